@@ -1,0 +1,30 @@
+namespace VoiceMirror.Engine;
+
+/// <summary>What went wrong, in a form callers can map to a message in the user's language.</summary>
+public enum EngineError
+{
+    CorruptImage,
+    UnsupportedImage,
+    NoFace,
+    MultipleFaces,
+    FaceTooSmall,
+    EmptyText,
+    TextTooLong,
+    UnknownVoice,
+    SpeechFailed,
+    CorruptAudio,
+    EmptyAudio,
+    SilentAudio,
+    ModelMissing,
+    ModelUnsupported,
+    VoiceProviderFailed,
+    VoiceCloningUnsupported,
+    EncodingFailed,
+}
+
+/// <summary>A failure the caller can explain to the user; <see cref="Exception.Message"/> is English detail for logs.</summary>
+public sealed class EngineException(EngineError error, string message, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public EngineError Error { get; } = error;
+}

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VoiceMirror.Engine;
+
+/// <summary>Engine settings, bound from the <c>VoiceMirror:Engine</c> configuration section.</summary>
+public sealed record EngineOptions
+{
+    public const string Section = "VoiceMirror:Engine";
+
+    /// <summary>Folder that holds the model files (relative paths are resolved against the working directory).</summary>
+    [Required] public string ModelsDirectory { get; set; } = "models";
+
+    /// <summary>Wav2Lip ONNX file name inside <see cref="ModelsDirectory"/>, or an absolute path (WAV2LIP_PATH overrides it).</summary>
+    [Required] public string Wav2LipModel { get; set; } = "wav2lip_gan.onnx";
+
+    /// <summary>BlazeFace ONNX file name inside <see cref="ModelsDirectory"/>, or an absolute path.</summary>
+    [Required] public string FaceDetectorModel { get; set; } = "face_detection_front_128x128.onnx";
+
+    /// <summary>Use the CUDA execution provider when it can be loaded; CPU otherwise.</summary>
+    public bool UseCuda { get; set; } = true;
+
+    /// <summary>Frames per Wav2Lip inference batch.</summary>
+    [Range(1, 4096)] public int BatchSize { get; set; } = 16;
+
+    [Range(64, 4096)] public int OutputWidth { get; set; } = 512;
+    [Range(64, 4096)] public int OutputHeight { get; set; } = 512;
+    [Range(1, 60)] public int Fps { get; set; } = 25;
+
+    /// <summary>Extra margin (pixels of the original photo) added below the chin of the detected face box, as Wav2Lip's pads.</summary>
+    [Range(0, 200)] public int FacePaddingBottom { get; set; } = 10;
+    [Range(0, 200)] public int FacePaddingTop { get; set; }
+    [Range(0, 200)] public int FacePaddingLeft { get; set; }
+    [Range(0, 200)] public int FacePaddingRight { get; set; }
+
+    /// <summary>Faces narrower than this many pixels in the photo are refused as too small.</summary>
+    [Range(8, 1024)] public int MinFaceSize { get; set; } = 48;
+
+    /// <summary>Path or name of the ffmpeg binary folder; empty = look on PATH.</summary>
+    public string FfmpegDirectory { get; set; } = "";
+
+    /// <summary>espeak-ng executable.</summary>
+    public string EspeakPath { get; set; } = "espeak-ng";
+}

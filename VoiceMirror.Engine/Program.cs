@@ -1,0 +1,1 @@
+return await VoiceMirror.Engine.Cli.CommandLine.RunAsync(args);
