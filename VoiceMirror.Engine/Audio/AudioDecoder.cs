@@ -18,8 +18,6 @@ public sealed class AudioDecoder(EngineOptions options)
         var file = new FileInfo(path);
         if (!file.Exists)
             throw new EngineException(EngineError.CorruptAudio, $"Audio file '{path}' does not exist.");
-        if (file.Length == 0)
-            throw new EngineException(EngineError.EmptyAudio, $"Audio file '{path}' is empty.");
 
         var samples = new SampleBuffer();
         ExternalTool.Result result;
@@ -37,6 +35,9 @@ public sealed class AudioDecoder(EngineOptions options)
             throw new EngineException(EngineError.CorruptAudio, $"ffmpeg could not be started: {e.Message}", e);
         }
 
+        // Length is checked only after ffmpeg failed: a pipe or FIFO reports 0 bytes yet may carry audio.
+        if (result.ExitCode != 0 && new FileInfo(file.FullName).Length == 0)
+            throw new EngineException(EngineError.EmptyAudio, $"Audio file '{path}' is empty.");
         if (result.ExitCode != 0)
             throw new EngineException(EngineError.CorruptAudio,
                 $"ffmpeg cannot read '{path}' (exit {result.ExitCode}): {result.Errors}");
