@@ -9,12 +9,14 @@ public static class UiExtensions
     {
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.AddVoiceMirrorUiCulture();
     }
 
     public static void MapVoiceMirrorUi(this WebApplication app)
     {
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapVoiceMirrorCultureSwitch();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
