@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
+using VoiceMirror.Web.Api;
+using VoiceMirror.Web.Data;
+using VoiceMirror.Web.Localization;
+
+namespace VoiceMirror.Web.Components.Shared;
+
+/// Picks a photo, previews it and creates the avatar through <see cref="AvatarService"/>, the same path as
+/// POST /avatar/upload, so a refused photo gets the API's own words.
+public sealed partial class UploadPanel
+{
+    [Inject] private IServiceScopeFactory Scopes { get; set; } = null!;
+    [Inject] private IOptions<UploadOptions> Uploads { get; set; } = null!;
+    [Inject] private ILogger<UploadPanel> Logger { get; set; } = null!;
+
+    [Parameter] public EventCallback<Avatar> OnCreated { get; set; }
+
+    private byte[]? _bytes;
+    private long _size;
+    private string? _fileName;
+    private string? _contentType;
+    private string? _preview;
+    private string? _name;
+    private string? _description;
+    private string? _error;
+    private bool _busy;
+    private bool _dragging;
+
+    private bool CanSubmit => !_busy && _fileName is not null && !string.IsNullOrWhiteSpace(_name);
+
+    private string DropClass => "vm-drop" + (_dragging ? " dragging" : "") + (_preview is not null ? " has-preview" : "");
+
+    private async Task OnPickedAsync(InputFileChangeEventArgs e)
+    {
+        _dragging = false;
+        _error = null;
+        _preview = null;
+        _bytes = null;
+        var file = e.File;
+        _fileName = file.Name;
+        _contentType = file.ContentType;
+        _size = file.Size;
+        // The default name is the file name without extension, a start the user usually edits.
+        if (string.IsNullOrWhiteSpace(_name)) _name = Path.GetFileNameWithoutExtension(file.Name);
+        if (file.Size > Uploads.Value.MaxImageBytes)
+        {
+            _error = Messages.Get("ImageTooLarge", Uploads.Value.MaxImageMegabytes);
+            return;
+        }
+        var buffer = new MemoryStream((int)file.Size);
+        await using (var stream = file.OpenReadStream(Uploads.Value.MaxImageBytes))
+            await stream.CopyToAsync(buffer);
+        _bytes = buffer.ToArray();
+        var bytes = _bytes;
+        _preview = await Task.Run(() => PhotoPreview.DataUrl(bytes, 640, Uploads.Value.MaxImageDimension));
+    }
+
+    private async Task SubmitAsync()
+    {
+        if (!CanSubmit) return;
+        _busy = true;
+        _error = null;
+        try
+        {
+            // An oversized file is handed over by its declared length only: the service refuses it before reading.
+            var content = _bytes is null ? Stream.Null : new MemoryStream(_bytes, writable: false);
+            var form = new FormFile(content, 0, _bytes?.LongLength ?? _size, "image", _fileName!)
+            {
+                Headers = new HeaderDictionary(),
+                ContentType = _contentType ?? "application/octet-stream",
+            };
+            // Face detection is CPU work; off the circuit's thread so the spinner keeps turning.
+            var avatar = await Task.Run(() => Scopes.RunAsync<AvatarService, Avatar>(s => s.CreateAsync(form, _name, _description, CancellationToken.None)));
+            Reset();
+            await OnCreated.InvokeAsync(avatar);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (!UiErrors.IsExpected(e)) Logger.LogError(e, "Avatar upload from the UI failed");
+            _error = UiErrors.Describe(e);
+        }
+        finally { _busy = false; }
+    }
+
+    private void Reset()
+    {
+        _bytes = null;
+        _fileName = _contentType = _preview = _name = _description = _error = null;
+        _size = 0;
+    }
+}
