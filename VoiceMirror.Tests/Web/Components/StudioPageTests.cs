@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using VoiceMirror.Web.Data;
+using static Microsoft.Playwright.Assertions;
+using static VoiceMirror.Tests.Web.Components.BrowserCollection;
+
+namespace VoiceMirror.Tests.Web.Components;
+
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class StudioPageTests(BrowserAppFixture fx)
+{
+    // Every (stage, percent) the progress block shows, recorded in the page as the DOM changes.
+    private const string RecordProgress = """
+        () => {
+            window.__seen = [];
+            const record = () => {
+                const p = document.querySelector('[data-testid=progress]');
+                const value = p && (p.dataset.stage + ':' + p.dataset.progress);
+                if (value && window.__seen[window.__seen.length - 1] !== value) window.__seen.push(value);
+            };
+            new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        }
+        """;
+
+    private const string PlayVideo = """
+        async () => {
+            const v = document.querySelector('[data-testid=result-video]');
+            const h264 = v.canPlayType('video/mp4; codecs="avc1.42E01E"');
+            if (v.readyState < 2) {
+                await new Promise((ok, fail) => {
+                    v.addEventListener('loadeddata', ok, { once: true });
+                    v.addEventListener('error', () => fail(new Error('video error ' + (v.error && v.error.code))), { once: true });
+                    setTimeout(() => fail(new Error('no data after 20 s, readyState ' + v.readyState)), 20000);
+                });
+            }
+            v.muted = true;
+            await v.play();
+            const start = v.currentTime;
+            await new Promise(ok => setTimeout(ok, 800));
+            const result = { h264, readyState: v.readyState, duration: v.duration, width: v.videoWidth, advanced: v.currentTime > start };
+            v.pause();
+            return result;
+        }
+        """;
+
+    [BrowserFact]
+    public async Task AnimatingShowsPushedProgressToOneHundredPercentThenPlaysTheVideoAndListsIt()
+    {
+        var name = $"Студия {Guid.NewGuid().ToString()[..6]}";
+        var avatarId = await fx.CreateAvatarAsync(name);
+        var page = await fx.OpenAsync($"/studio/{avatarId}");
+        await Expect(page.Locator("[data-testid=studio-name]")).ToHaveTextAsync(name);
+        await Expect(page.Locator("[data-testid=studio-voice]")).ToBeVisibleAsync();
+        await page.EvaluateAsync(RecordProgress);
+
+        await Field(page, "studio-text").FillAsync("Привет! Я говорю из браузера.");
+        await page.Locator("[data-testid=animate]").ClickAsync();
+
+        // The speech exists as soon as the animation starts, before the video.
+        var audio = page.Locator("[data-testid=result-audio]");
+        await Expect(audio).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var chip = page.Locator("[data-testid=result] [data-testid=status-chip]");
+        await Expect(chip).ToHaveAttributeAsync("data-status", AnimationStatus.Completed, new() { Timeout = 180_000 });
+        await Expect(page.Locator("[data-testid=progress-percent]")).ToHaveTextAsync("100 %");
+        await Expect(chip).ToHaveTextAsync("Готово");
+
+        var seen = await page.EvaluateAsync<string[]>("() => window.__seen");
+        var percents = seen.Select(s => int.Parse(s.Split(':')[1])).ToArray();
+        Assert.True(seen.Length >= 3, $"progress moved through too few states: {string.Join(", ", seen)}");
+        Assert.Equal("done:100", seen[^1]);
+        Assert.True(percents.Zip(percents.Skip(1)).All(p => p.Second >= p.First), $"progress went backwards: {string.Join(", ", seen)}");
+        Assert.Contains(seen, s => s.StartsWith("inference:") || s.StartsWith("encode:"));
+
+        var audioStatus = await audio.EvaluateAsync<int>("a => fetch(a.src).then(r => r.status)");
+        Assert.Equal(200, audioStatus);
+
+        var video = page.Locator("[data-testid=result-video]");
+        await Expect(video).ToBeVisibleAsync();
+        var probe = await page.EvaluateAsync<JsonElement>("() => document.querySelector('[data-testid=result-video]').canPlayType('video/mp4; codecs=\"avc1.42E01E\"')");
+        if (probe.GetString() is { Length: > 0 })
+        {
+            var played = await page.EvaluateAsync<JsonElement>(PlayVideo);
+            Assert.True(played.GetProperty("readyState").GetInt32() >= 2, played.ToString());
+            Assert.True(played.GetProperty("duration").GetDouble() > 0, played.ToString());
+            Assert.True(played.GetProperty("width").GetInt32() > 0, played.ToString());
+            Assert.True(played.GetProperty("advanced").GetBoolean(), $"the video did not advance while playing: {played}");
+        }
+        else
+        {
+            // A Chromium without H.264 cannot decode it; then at least the file must be served whole as MP4.
+            var fetched = await video.EvaluateAsync<JsonElement>(
+                "v => fetch(v.src).then(async r => ({ status: r.status, type: r.headers.get('content-type'), size: (await r.arrayBuffer()).byteLength }))");
+            Assert.Equal(200, fetched.GetProperty("status").GetInt32());
+            Assert.Equal("video/mp4", fetched.GetProperty("type").GetString());
+            Assert.True(fetched.GetProperty("size").GetInt32() > 1000);
+        }
+
+        var item = page.Locator("[data-testid=history-item]").First;
+        await Expect(item.Locator("[data-testid=status-chip]")).ToHaveAttributeAsync("data-status", AnimationStatus.Completed);
+        await Expect(item).ToContainTextAsync("Привет! Я говорю из браузера.");
+        await Expect(item.Locator("[data-testid=download-mp4]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/uploads/animated-[0-9a-f]+\.mp4$"));
+        await Expect(item.Locator("[data-testid=download-mp3]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/uploads/speech-[0-9a-f]+\.mp3$"));
+
+        await page.ScreenshotAsync(new() { Path = BrowserAppFixture.ScreenshotPath("studio-desktop-1280x800.png") });
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.False(await ScrollsSidewaysAsync(page), "the studio scrolls sideways at 390 px");
+        await page.ScreenshotAsync(new() { Path = BrowserAppFixture.ScreenshotPath("studio-phone-390x844.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+}
