@@ -1,10 +1,9 @@
-using VoiceMirror.Engine;
 using VoiceMirror.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositorySettings();
 
-builder.Services.AddVoiceMirrorEngine(builder.Configuration);
+builder.AddEngine();
 builder.AddVoiceMirrorDatabase();
 builder.AddVoiceMirrorApi();
 builder.AddVoiceMirrorJobs();

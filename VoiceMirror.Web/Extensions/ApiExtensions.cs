@@ -43,8 +43,9 @@ public static class ApiExtensions
 
     public static void UseVoiceMirrorApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // Localization first: the exception handler runs outside the inner middleware and needs the culture too.
         app.UseRequestLocalization();
+        app.UseExceptionHandler();
         var media = app.Services.GetRequiredService<MediaStore>();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(media.UploadsPath), RequestPath = "/uploads" });
         app.UseVoiceMirrorSwagger();
