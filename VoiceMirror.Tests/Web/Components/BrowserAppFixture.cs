@@ -10,7 +10,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public VoiceMirrorAppFactory App { get; } = new();
+    public VoiceMirrorAppFactory App { get; } = new BrowserAppFactory();
     public Uri BaseUrl { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
