@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Data;
 using static Microsoft.Playwright.Assertions;
 using static VoiceMirror.Tests.Web.Components.BrowserCollection;
@@ -51,7 +53,13 @@ public sealed class StudioPageTests(BrowserAppFixture fx)
         var avatarId = await fx.CreateAvatarAsync(name);
         var page = await fx.OpenAsync($"/studio/{avatarId}");
         await Expect(page.Locator("[data-testid=studio-name]")).ToHaveTextAsync(name);
-        await Expect(page.Locator("[data-testid=studio-voice]")).ToBeVisibleAsync();
+        // The voice picker lists the server's voices after "automatic".
+        await page.Locator(".mud-select").First.ClickAsync();
+        var options = page.Locator(".mud-popover-open .mud-list-item");
+        await Expect(options.Nth(1)).ToBeVisibleAsync();
+        Assert.Equal(fx.App.Services.GetRequiredService<VoiceCatalog>().ListAsync(default).Result.Count + 1, await options.CountAsync());
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(options).ToHaveCountAsync(0);
         await page.EvaluateAsync(RecordProgress);
 
         await Field(page, "studio-text").FillAsync("Привет! Я говорю из браузера.");
