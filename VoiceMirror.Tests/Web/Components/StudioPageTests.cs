@@ -10,7 +10,7 @@ namespace VoiceMirror.Tests.Web.Components;
 
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class StudioPageTests(BrowserAppFixture fx)
+public sealed class StudioPageTests(BrowserAppFixture fx, ITestOutputHelper output)
 {
     // Every (stage, percent) the progress block shows, recorded in the page as the DOM changes.
     private const string RecordProgress = """
@@ -86,6 +86,7 @@ public sealed class StudioPageTests(BrowserAppFixture fx)
         var video = page.Locator("[data-testid=result-video]");
         await Expect(video).ToBeVisibleAsync();
         var probe = await page.EvaluateAsync<JsonElement>("() => document.querySelector('[data-testid=result-video]').canPlayType('video/mp4; codecs=\"avc1.42E01E\"')");
+        output.WriteLine($"Chromium canPlayType(H.264 baseline) = '{probe.GetString()}'");
         if (probe.GetString() is { Length: > 0 })
         {
             var played = await page.EvaluateAsync<JsonElement>(PlayVideo);
@@ -93,6 +94,7 @@ public sealed class StudioPageTests(BrowserAppFixture fx)
             Assert.True(played.GetProperty("duration").GetDouble() > 0, played.ToString());
             Assert.True(played.GetProperty("width").GetInt32() > 0, played.ToString());
             Assert.True(played.GetProperty("advanced").GetBoolean(), $"the video did not advance while playing: {played}");
+            output.WriteLine($"played: {played}");
         }
         else
         {

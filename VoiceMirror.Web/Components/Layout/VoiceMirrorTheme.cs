@@ -29,6 +29,7 @@ public static class VoiceMirrorTheme
         {
             Default = new DefaultTypography { FontFamily = ["Inter", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"] },
             H4 = new H4Typography { FontWeight = "700", LetterSpacing = "-.02em" },
+            H5 = new H5Typography { FontWeight = "700", LetterSpacing = "-.01em" },
             H6 = new H6Typography { FontWeight = "600" },
             Button = new ButtonTypography { TextTransform = "none", FontWeight = "600" },
         },

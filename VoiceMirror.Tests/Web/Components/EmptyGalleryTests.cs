@@ -1,0 +1,29 @@
+using static Microsoft.Playwright.Assertions;
+
+namespace VoiceMirror.Tests.Web.Components;
+
+/// A fresh app of its own: the shared one has avatars by the time this would run.
+[CollectionDefinition(Name)]
+public sealed class EmptyAppCollection : ICollectionFixture<BrowserAppFixture>
+{
+    public const string Name = "Browser, empty app";
+}
+
+[Collection(EmptyAppCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class EmptyGalleryTests(BrowserAppFixture fx)
+{
+    [BrowserFact]
+    public async Task AGalleryWithoutAvatarsShowsTheEmptyStateAndFitsAPhone()
+    {
+        var page = await fx.OpenAsync("/");
+        await Expect(page.Locator("[data-testid=gallery-empty]")).ToContainTextAsync("Пока ни одного аватара");
+        await Expect(page.Locator("[data-testid=avatar-grid]")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = BrowserAppFixture.ScreenshotPath("gallery-empty-desktop-1280x800.png") });
+
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.False(await BrowserCollection.ScrollsSidewaysAsync(page), "the empty gallery scrolls sideways at 390 px");
+        await page.ScreenshotAsync(new() { Path = BrowserAppFixture.ScreenshotPath("gallery-empty-phone-390x844.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+}
