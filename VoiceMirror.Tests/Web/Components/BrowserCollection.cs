@@ -12,7 +12,11 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserAppFixture>
     public static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
-    /// True when the page is wider than the window (a phone would scroll sideways).
-    public static Task<bool> ScrollsSidewaysAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+    /// Elements sticking out past the window's right edge (a phone would scroll sideways); empty when none.
+    public static Task<string> OverflowingElementsAsync(IPage page) =>
+        page.EvaluateAsync<string>("""
+            () => document.documentElement.scrollWidth <= window.innerWidth + 1 ? '' :
+                [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .slice(0, 5).map(e => e.tagName + '.' + e.className + ' right=' + Math.round(e.getBoundingClientRect().right)).join('; ')
+            """);
 }
