@@ -9,7 +9,7 @@ namespace VoiceMirror.Tests.Web.Components;
 public sealed class GalleryEditDeleteTests(BrowserAppFixture fx)
 {
     [BrowserFact]
-    public async Task TheEditDialogRenamesTheAvatarAndClearsItsDescription()
+    public async Task TheEditDialogRenamesTheAvatarAndChangesItsDescription()
     {
         var suffix = Guid.NewGuid().ToString()[..6];
         var id = await fx.CreateAvatarAsync($"Старое имя {suffix}");
