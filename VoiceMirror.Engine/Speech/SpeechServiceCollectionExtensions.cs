@@ -16,6 +16,9 @@ public static class SpeechServiceCollectionExtensions
     /// Settings of enabled providers are validated at start.</summary>
     public static IServiceCollection AddSpeechProviders(this IServiceCollection services, IConfiguration configuration)
     {
+        // Engine options are bound and validated by AddVoiceMirrorEngine; AddOptions only makes IOptions resolvable on its own.
+        services.AddOptions<EngineOptions>();
+        services.AddSingleton<ISpeechSynthesizer>(sp => new EspeakSynthesizer(sp.GetRequiredService<IOptions<EngineOptions>>().Value));
 
         var elevenLabs = configuration.GetSection(ElevenLabsOptions.Section);
         if (!string.IsNullOrWhiteSpace(elevenLabs[nameof(ElevenLabsOptions.ApiKey)]))

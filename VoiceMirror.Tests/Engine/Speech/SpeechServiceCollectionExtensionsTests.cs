@@ -9,7 +9,7 @@ public sealed class SpeechServiceCollectionExtensionsTests
     private static void ValidateAtStart(SpeechHost host) => host.Services.GetService<IStartupValidator>()?.Validate();
 
     [Fact]
-    public void CloudProvidersAreOffUntilConfigured()
+    public void OnlyLocalEspeakIsRegisteredUntilACloudProviderIsConfigured()
     {
         using var host = new SpeechHost(new Dictionary<string, string?>
         {
@@ -18,19 +18,18 @@ public sealed class SpeechServiceCollectionExtensionsTests
         });
         ValidateAtStart(host);
 
-        Assert.DoesNotContain(host.Catalog.Providers, p => p is ElevenLabsSynthesizer or OpenAiCompatibleSynthesizer);
+        Assert.IsType<EspeakSynthesizer>(Assert.Single(host.Catalog.Providers));
         Assert.Empty(host.Services.GetServices<IVoiceCloner>());
         Assert.False(host.Catalog.CanClone);
     }
 
     [Fact]
-    public void ConfiguredProvidersAreRegisteredInRoutingOrderAndShareOneElevenLabsInstance()
+    public void EspeakComesFirstThenConfiguredProvidersAndElevenLabsIsAlsoTheCloner()
     {
         using var host = new SpeechHost(SpeechHost.Merge(SpeechHost.ElevenLabs("http://127.0.0.1:9"), SpeechHost.OpenAi("http://127.0.0.1:9")));
         ValidateAtStart(host);
 
-        var names = host.Catalog.Providers.Select(p => p.ProviderName).ToList();
-        Assert.True(names.IndexOf("elevenlabs") < names.IndexOf("openai"));
+        Assert.Equal(["espeak", "elevenlabs", "openai"], host.Catalog.Providers.Select(p => p.ProviderName));
         Assert.Same(host.Provider<ElevenLabsSynthesizer>(), host.Services.GetRequiredService<IVoiceCloner>());
     }
 

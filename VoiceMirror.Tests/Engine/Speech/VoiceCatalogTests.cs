@@ -33,6 +33,9 @@ public sealed class VoiceCatalogTests(SpeechAudio audio) : IClassFixture<SpeechA
         using var host = Host();
         var catalog = host.Catalog;
 
+        Assert.Equal("espeak", (await catalog.ResolveAsync(null, CancellationToken.None)).ProviderName);
+        Assert.Equal("espeak", (await catalog.ResolveAsync("espeak-ru", CancellationToken.None)).ProviderName);
+        Assert.Equal("espeak", catalog.Resolve("espeak-en-f").ProviderName);
         Assert.Equal("openai", (await catalog.ResolveAsync("openai:nova", CancellationToken.None)).ProviderName);
         // A raw ElevenLabs id with a cold cache: the catalogue asks the providers for their voices first.
         Assert.Equal("elevenlabs", (await catalog.ResolveAsync("voice_id_123456", CancellationToken.None)).ProviderName);
@@ -58,12 +61,26 @@ public sealed class VoiceCatalogTests(SpeechAudio audio) : IClassFixture<SpeechA
     }
 
     [Fact]
+    public async Task NoVoiceIdSpeaksWithLocalEspeakAndCallsNoServer()
+    {
+        using var host = Host();
+
+        var speech = await host.Catalog.SynthesizeAsync("Привет, мир.", null, audio.NewOutputDirectory(), CancellationToken.None);
+
+        Assert.StartsWith("espeak-", speech.VoiceId);
+        Assert.InRange(await SpeechAudio.DecodedSecondsAsync(speech.AudioPath), 0.3, 5);
+        Assert.Empty(_elevenLabs.Requests);
+        Assert.Empty(_openAi.Requests);
+    }
+
+    [Fact]
     public async Task ListGathersTheVoicesOfEveryProvider()
     {
         using var host = Host();
 
         var voices = await host.Catalog.ListAsync(CancellationToken.None);
 
+        Assert.Equal(["espeak-ru", "espeak-ru-f", "espeak-en", "espeak-en-f"], voices.Take(4).Select(v => v.Id));
         Assert.Contains(voices, v => v is { Id: "voice_id_123456", Provider: "elevenlabs", IsCloned: true });
         Assert.Contains(voices, v => v is { Id: "openai:nova", Provider: "openai", IsCloned: false });
     }
@@ -77,6 +94,7 @@ public sealed class VoiceCatalogTests(SpeechAudio audio) : IClassFixture<SpeechA
         var voices = await host.Catalog.ListAsync(CancellationToken.None);
 
         Assert.DoesNotContain(voices, v => v.Provider == "elevenlabs");
+        Assert.Contains(voices, v => v.Id == "espeak-ru");
         Assert.Contains(voices, v => v.Id == "openai:alloy");
         Assert.Contains("503", host.Logs.AllText);
         Assert.Contains("service unavailable", host.Logs.AllText);
