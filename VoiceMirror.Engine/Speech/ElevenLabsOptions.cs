@@ -19,6 +19,9 @@ public sealed record ElevenLabsOptions
 
     [Range(1, 600)] public int TimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Longest text sent in one request (eleven_multilingual_v2 takes up to 10 000 characters).</summary>
+    [Range(1, 1_000_000)] public int MaxTextLength { get; set; } = 10_000;
+
     /// <summary>How long the voice list is trusted before it is fetched again (cloned voices appear at once regardless).</summary>
     [Range(0, 86400)] public int VoiceCacheSeconds { get; set; } = 60;
 }

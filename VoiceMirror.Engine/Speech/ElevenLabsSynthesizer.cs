@@ -51,6 +51,9 @@ public sealed class ElevenLabsSynthesizer(
     {
         if (string.IsNullOrWhiteSpace(request.Text))
             throw new EngineException(EngineError.EmptyText, "The text to speak is empty.");
+        if (request.Text.Length > options.MaxTextLength)
+            throw new EngineException(EngineError.TextTooLong,
+                $"The text has {request.Text.Length} characters; {Name} accepts at most {options.MaxTextLength}.");
         var voiceId = request.VoiceId ?? (await ListVoicesAsync(ct)).FirstOrDefault()?.Id
             ?? throw ProviderHttp.Failed(Name, "the account has no voices");
 

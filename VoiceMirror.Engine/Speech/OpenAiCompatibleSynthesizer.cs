@@ -29,6 +29,9 @@ public sealed class OpenAiCompatibleSynthesizer(
     {
         if (string.IsNullOrWhiteSpace(request.Text))
             throw new EngineException(EngineError.EmptyText, "The text to speak is empty.");
+        if (request.Text.Length > options.MaxTextLength)
+            throw new EngineException(EngineError.TextTooLong,
+                $"The text has {request.Text.Length} characters; {Name} accepts at most {options.MaxTextLength}.");
         var voiceId = request.VoiceId ?? _voices[0].Id;
         if (!Owns(voiceId))
             throw new EngineException(EngineError.UnknownVoice, $"Unknown voice '{voiceId}'.");

@@ -24,6 +24,9 @@ public sealed record OpenAiSpeechOptions
 
     [Range(1, 600)] public int TimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Longest text sent in one request (OpenAI's limit is 4096 characters).</summary>
+    [Range(1, 1_000_000)] public int MaxTextLength { get; set; } = 4096;
+
     internal static readonly string[] DefaultVoices = ["alloy", "echo", "fable", "onyx", "nova", "shimmer"];
     internal static readonly string[] SupportedFormats = ["mp3", "wav", "opus", "aac", "flac"];
 

@@ -97,6 +97,19 @@ public sealed class OpenAiCompatibleSynthesizerTests(SpeechAudio audio) : IClass
     }
 
     [Fact]
+    public async Task TextLongerThanTheServerLimitIsRefusedBeforeAnyRequest()
+    {
+        using var host = new SpeechHost(SpeechHost.OpenAi(_server.BaseUrl));
+
+        var error = await Assert.ThrowsAsync<EngineException>(() => host.Provider<OpenAiCompatibleSynthesizer>().SynthesizeAsync(
+            new SpeechRequest(new string('a', 4097), "openai:nova"), audio.NewOutputDirectory(), CancellationToken.None));
+
+        Assert.Equal(EngineError.TextTooLong, error.Error);
+        Assert.Contains("4096", error.Message);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
     public async Task LongErrorBodyIsTruncated()
     {
         _server.Respond = LoopbackSpeechServer.Bytes(System.Text.Encoding.UTF8.GetBytes(new string('x', 5000)), "text/plain", 500);
