@@ -67,6 +67,7 @@ public sealed class AnimationPipeline
             ct.ThrowIfCancellationRequested();
             var model = _model();
             var detector = _faces();
+            clock.Restart(); // loading the models on first use is not a stage of this render
             int fps = _options.Fps, width = _options.OutputWidth, height = _options.OutputHeight;
 
             tracker.Report(PipelineStage.Audio, 0);
@@ -124,7 +125,7 @@ public sealed class AnimationPipeline
     private Rectangle FindFace(BlazeFaceDetector detector, Image<Rgb24> baseFrame)
     {
         var face = detector.DetectSingle(baseFrame, _options.MinFaceSize);
-        return FaceCrop.PaddedBox(face, baseFrame.Size, _options.FacePaddingTop, _options.FacePaddingBottom,
+        return FaceCrop.PaddedBox(face, baseFrame.Size(), _options.FacePaddingTop, _options.FacePaddingBottom,
             _options.FacePaddingLeft, _options.FacePaddingRight);
     }
 
