@@ -56,7 +56,9 @@ internal sealed class LipSyncFrameSource(
                     if (current is not null) pool.Return(current);
                     current = frame;
                     var memory = frame.AsMemory(0, _frameBytes);
-                    FrameObserver?.Invoke(index++, memory);
+                    // Not FrameObserver?.Invoke(index++, …): ?. would skip the increment when there is no observer.
+                    FrameObserver?.Invoke(index, memory);
+                    index++;
                     yield return memory;
                     wait.Restart();
                 }
