@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian machine: system tools, NuGet packages, the face detector model.
-# --with-browser also installs Chromium for the UI tests.
+# --for-tests also installs what only the tests need: Chromium (UI tests) and docker-compose (config check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(ffmpeg espeak-ng xz-utils)
-[[ "${1:-}" == "--with-browser" ]] && packages+=(chromium fonts-dejavu-core)
+[[ "${1:-}" == "--for-tests" ]] && packages+=(chromium fonts-dejavu-core docker-compose)
 
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

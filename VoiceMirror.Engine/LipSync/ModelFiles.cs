@@ -1,0 +1,40 @@
+namespace VoiceMirror.Engine.LipSync;
+
+/// <summary>Finds the model files on disk, with an error that tells the user how to install a missing one.</summary>
+public static class ModelFiles
+{
+    /// <summary>Environment variable that points at a Wav2Lip ONNX file anywhere on disk.</summary>
+    public const string Wav2LipPathVariable = "WAV2LIP_PATH";
+
+    /// <summary>Absolute path of the Wav2Lip model: WAV2LIP_PATH when set, else <see cref="EngineOptions.Wav2LipModel"/> in the models folder.</summary>
+    /// <exception cref="EngineException">ModelMissing.</exception>
+    public static string ResolveWav2Lip(EngineOptions o)
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(Wav2LipPathVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            var path = Path.GetFullPath(fromEnvironment);
+            if (File.Exists(path)) return path;
+            throw new EngineException(EngineError.ModelMissing,
+                $"The Wav2Lip model '{Path.GetFileName(path)}' named by {Wav2LipPathVariable} was not found in '{Path.GetDirectoryName(path)}'. " +
+                "Fix the variable, or unset it and install the model with `bash models/install.sh --wav2lip PATH` (see models/README.md).");
+        }
+        return Resolve(o.ModelsDirectory, o.Wav2LipModel,
+            "Obtain Wav2Lip weights as described in models/README.md and install them with `bash models/install.sh --wav2lip PATH`.");
+    }
+
+    /// <summary>Absolute path of the BlazeFace model (<see cref="EngineOptions.FaceDetectorModel"/> in the models folder).</summary>
+    /// <exception cref="EngineException">ModelMissing.</exception>
+    public static string ResolveFaceDetector(EngineOptions o) =>
+        Resolve(o.ModelsDirectory, o.FaceDetectorModel,
+            "Install it with `bash models/install.sh --face-detector` (see models/README.md).");
+
+    private static string Resolve(string directory, string file, string howToInstall)
+    {
+        // Path.Combine keeps 'file' as is when it is already absolute.
+        var path = Path.GetFullPath(Path.Combine(directory, file));
+        if (File.Exists(path)) return path;
+        throw new EngineException(EngineError.ModelMissing,
+            $"Model file '{Path.GetFileName(path)}' was not found in '{Path.GetDirectoryName(path)}'. {howToInstall}");
+    }
+}

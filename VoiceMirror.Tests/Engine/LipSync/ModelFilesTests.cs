@@ -1,0 +1,77 @@
+using VoiceMirror.Engine;
+using VoiceMirror.Engine.LipSync;
+
+namespace VoiceMirror.Tests.Engine.LipSync;
+
+[CollectionDefinition(nameof(EnvironmentSensitive), DisableParallelization = true)]
+public sealed class EnvironmentSensitive;
+
+// Changes WAV2LIP_PATH for the process, so it runs alone.
+[Collection(nameof(EnvironmentSensitive))]
+public sealed class ModelFilesTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vm-models-").FullName;
+    private readonly string? _savedVariable = Environment.GetEnvironmentVariable(ModelFiles.Wav2LipPathVariable);
+
+    public ModelFilesTests() => Environment.SetEnvironmentVariable(ModelFiles.Wav2LipPathVariable, null);
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable(ModelFiles.Wav2LipPathVariable, _savedVariable);
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public void ExistingModelsResolveToAbsolutePathsInTheModelsFolder()
+    {
+        File.WriteAllBytes(Path.Combine(_dir, "wav2lip_gan.onnx"), [1]);
+        File.WriteAllBytes(Path.Combine(_dir, "face_detection_front_128x128.onnx"), [1]);
+        var o = new EngineOptions { ModelsDirectory = _dir };
+
+        Assert.Equal(Path.Combine(_dir, "wav2lip_gan.onnx"), ModelFiles.ResolveWav2Lip(o));
+        Assert.Equal(Path.Combine(_dir, "face_detection_front_128x128.onnx"), ModelFiles.ResolveFaceDetector(o));
+    }
+
+    [Fact]
+    public void MissingWav2LipMessageNamesFileFolderAndInstallScript()
+    {
+        var e = Assert.Throws<EngineException>(() => ModelFiles.ResolveWav2Lip(new EngineOptions { ModelsDirectory = _dir }));
+
+        Assert.Equal(EngineError.ModelMissing, e.Error);
+        Assert.Contains("wav2lip_gan.onnx", e.Message);
+        Assert.Contains(_dir, e.Message);
+        Assert.Contains("models/install.sh", e.Message);
+        Assert.Contains("models/README.md", e.Message);
+    }
+
+    [Fact]
+    public void MissingFaceDetectorMessageNamesFileAndInstallScript()
+    {
+        var e = Assert.Throws<EngineException>(() => ModelFiles.ResolveFaceDetector(new EngineOptions { ModelsDirectory = _dir }));
+
+        Assert.Equal(EngineError.ModelMissing, e.Error);
+        Assert.Contains("face_detection_front_128x128.onnx", e.Message);
+        Assert.Contains("models/install.sh --face-detector", e.Message);
+    }
+
+    [Fact]
+    public void EnvironmentVariableOverridesTheWav2LipSetting()
+    {
+        var elsewhere = Path.Combine(_dir, "custom.onnx");
+        File.WriteAllBytes(elsewhere, [1]);
+        Environment.SetEnvironmentVariable(ModelFiles.Wav2LipPathVariable, elsewhere);
+
+        Assert.Equal(elsewhere, ModelFiles.ResolveWav2Lip(new EngineOptions { ModelsDirectory = "/nonexistent" }));
+    }
+
+    [Fact]
+    public void EnvironmentVariableNamingAMissingFileIsModelMissing()
+    {
+        Environment.SetEnvironmentVariable(ModelFiles.Wav2LipPathVariable, Path.Combine(_dir, "gone.onnx"));
+
+        var e = Assert.Throws<EngineException>(() => ModelFiles.ResolveWav2Lip(new EngineOptions { ModelsDirectory = _dir }));
+        Assert.Equal(EngineError.ModelMissing, e.Error);
+        Assert.Contains("gone.onnx", e.Message);
+        Assert.Contains("WAV2LIP_PATH", e.Message);
+    }
+}
