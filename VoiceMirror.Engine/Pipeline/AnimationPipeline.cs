@@ -100,7 +100,7 @@ public sealed class AnimationPipeline
             seconds[PipelineStage.Encode] = Math.Max(0, streamed - frames.EncoderWaitSeconds);
             tracker.Report(PipelineStage.Done, 100);
 
-            var result = new AnimationResult(request.OutputPath, samples.Length / 16000.0, frameCount, width, height,
+            var result = new AnimationResult(request.OutputPath, samples.Length / (double)AudioDecoder.SampleRate, frameCount, width, height,
                 model.ModelName, model.ExecutionProvider, seconds);
             _logger.LogInformation(
                 "Rendered {Frames} frames ({Seconds:F1} s of audio) in {Total:F1} s: audio {Audio:F2} s, face {Face:F2} s, inference {Inference:F2} s, composite {Composite:F2} s, encode {Encode:F2} s",

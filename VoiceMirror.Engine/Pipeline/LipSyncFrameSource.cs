@@ -19,7 +19,7 @@ internal sealed class LipSyncFrameSource(
     Wav2LipModel model, float[,] mel, int frameCount, int fps, float[] faceInput,
     MouthBlender blender, Image<Rgb24> baseFrame, int batchSize, ProgressTracker progress)
 {
-    private const int MelWindowLength = 80 * 16;
+    private const int MelWindowLength = MelWindows.Bands * MelWindows.WindowColumns;
     private readonly int _frameBytes = baseFrame.Width * baseFrame.Height * 3;
 
     public double InferenceSeconds { get; private set; }
