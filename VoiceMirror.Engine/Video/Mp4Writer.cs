@@ -30,6 +30,8 @@ public sealed class Mp4Writer(EngineOptions options)
         Directory.CreateDirectory(Path.GetDirectoryName(fullOutput)!);
         var partial = fullOutput + ".part";
         var source = new RawFramePipeSource(rgb24Frames, width, height, fps, ct);
+        // FFMpegCore never removes its registration on the token it is given; a per-call linked source does.
+        using var kill = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
             await FFMpegArguments
@@ -46,7 +48,7 @@ public sealed class Mp4Writer(EngineOptions options)
                     .WithCustomArgument("-b:a 128k")
                     .WithFastStart()
                     .ForceFormat("mp4"))
-                .CancellableThrough(ct)
+                .CancellableThrough(kill.Token)
                 .WithLogLevel(FFMpegLogLevel.Error)
                 .ProcessAsynchronously(throwOnError: true, FfOptions())
                 .ConfigureAwait(false);
