@@ -24,7 +24,8 @@ internal static class EngineHost
         }
 
         if (args.Has("--cpu") && args.Has("--cuda")) throw new UsageException("Give --cpu or --cuda, not both.");
-        Set(nameof(EngineOptions.Wav2LipModel), args.Optional("--model") is { } model ? Path.GetFullPath(model) : null);
+        // A path that exists from here is taken as is; otherwise a name inside the models folder.
+        Set(nameof(EngineOptions.Wav2LipModel), args.Optional("--model") is { } model && File.Exists(model) ? Path.GetFullPath(model) : args.Optional("--model"));
         Set(nameof(EngineOptions.ModelsDirectory), args.Optional("--models-dir") is { } dir ? Path.GetFullPath(dir) : null);
         Set(nameof(EngineOptions.BatchSize), args.Int("--batch", 1, 4096));
         Set(nameof(EngineOptions.Fps), args.Int("--fps", 1, 60));
