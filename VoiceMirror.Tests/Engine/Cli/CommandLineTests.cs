@@ -35,6 +35,38 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task AnimateWithTextSpeaksItWithEspeakAndRendersAVideoAsLongAsTheSpeech()
+    {
+        var output = Path.Combine(_dir, "spoken.mp4");
+
+        var code = await Run("animate", "--image", MediaProbe.TestData("images", "astronaut.png"), "--text", "Добрый день, как дела?",
+            "--voice", "espeak-ru", "--out", output, "--models-dir", MediaProbe.TestData("models"),
+            "--model", "wav2lip_test_96.onnx", "--cpu");
+
+        Assert.True(code == 0, _err.ToString());
+        Assert.Contains("Voice: espeak-ru", _out.ToString());
+        var info = await MediaProbe.AnalyseAsync(output);
+        Assert.InRange(info.Duration.TotalSeconds, 0.5, 10);
+        Assert.Equal(info.PrimaryAudioStream!.Duration.TotalSeconds, info.PrimaryVideoStream!.Duration.TotalSeconds, 0.04 + 0.001);
+        Assert.Equal(["spoken.mp4"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task BenchRunPrintsEveryStageFramesPerSecondAndPeakMemory()
+    {
+        var code = await Run("bench-run", "--image", MediaProbe.TestData("images", "astronaut.png"), "--seconds", "2",
+            "--models-dir", MediaProbe.TestData("models"), "--model", "wav2lip_test_96.onnx", "--cpu", "--size", "320x320", "--fps", "20");
+
+        Assert.True(code == 0, _err.ToString());
+        var text = _out.ToString();
+        Assert.Contains("2.00 s of audio -> 40 frames 320x320 @ 20 fps", text);
+        foreach (var stage in new[] { "speech", "audio + mel", "face", "inference", "composite", "encode", "render", "memory" })
+            Assert.Matches($@"(?m)^{System.Text.RegularExpressions.Regex.Escape(stage)} +\S", text);
+        Assert.Matches(@"\d+\.\d frames/s", text);
+        Assert.Matches(@"VmHWM\) \d+ MiB", text);
+    }
+
+    [Fact]
     public async Task APhotoWithoutAFaceExitsWithThreeAndPrintsTheErrorCode()
     {
         var code = await Run(Animate("chelsea.png", "--out", Path.Combine(_dir, "cat.mp4")));
