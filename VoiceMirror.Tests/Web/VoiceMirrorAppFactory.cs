@@ -58,7 +58,7 @@ public class VoiceMirrorAppFactory : WebApplicationFactory<web::Program>
     }
 
     public string[] UploadedFiles() =>
-        Directory.Exists(UploadsPath) ? Directory.GetFiles(UploadsPath).Select(Path.GetFileName).Order().ToArray()! : [];
+        Directory.Exists(UploadsPath) ? Directory.GetFiles(UploadsPath).Select(f => Path.GetFileName(f)).Order().ToArray() : [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
