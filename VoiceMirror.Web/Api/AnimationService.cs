@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using VoiceMirror.Engine;
+using VoiceMirror.Engine.Audio;
+using VoiceMirror.Engine.Speech;
+using VoiceMirror.Web.Data;
+using VoiceMirror.Web.Errors;
+using VoiceMirror.Web.Jobs;
+using VoiceMirror.Web.Storage;
+
+namespace VoiceMirror.Web.Api;
+
+/// Starts an animation: checks the request, speaks the text now (so audioUrl is in the response),
+/// and queues the video render. Identical requests reuse the animation already done or under way.
+public sealed class AnimationService(
+    VoiceMirrorDbContext db, VoiceCatalog voices, MediaStore media, IBackgroundJobClient jobs,
+    IOptions<AnimationOptions> options, ILogger<AnimationService> logger)
+{
+    // Serialises "look for a duplicate, then insert" so two identical requests in flight produce one row.
+    private static readonly SemaphoreSlim InsertGate = new(1, 1);
+
+    public async Task<Animation> StartAsync(AnimateRequest request, CancellationToken ct)
+    {
+        var text = request.Text?.Trim();
+        if (string.IsNullOrEmpty(text)) throw ApiProblemException.BadRequest("TextRequired");
+        if (text.Length > options.Value.MaxTextLength)
+            throw ApiProblemException.BadRequest("TextTooLongLimit", options.Value.MaxTextLength);
+        if (!await db.Avatars.AnyAsync(a => a.Id == request.AvatarId, ct))
+            throw ApiProblemException.NotFound("AvatarNotFound", request.AvatarId);
+        var voiceId = string.IsNullOrWhiteSpace(request.VoiceId) ? null : request.VoiceId.Trim();
+        try
+        {
+            voices.Resolve(voiceId);
+        }
+        catch (EngineException e) when (e.Error == EngineError.UnknownVoice)
+        {
+            throw ApiProblemException.BadRequest("UnknownVoiceId", voiceId);
+        }
+
+        var hash = RequestHash(request.AvatarId, voiceId, text);
+        if (await FindReusableAsync(hash, ct) is { } earlier)
+        {
+            logger.LogInformation("Animation request reuses animation {AnimationId}", earlier.Id);
+            return earlier;
+        }
+
+        var (audioFile, spokenVoice) = await SpeakAsync(text, voiceId, ct);
+        Animation animation;
+        try
+        {
+            await InsertGate.WaitAsync(ct);
+            try
+            {
+                if (await FindReusableAsync(hash, ct) is { } raced)
+                {
+                    media.Delete(audioFile);
+                    return raced;
+                }
+                var now = DateTime.UtcNow;
+                animation = new Animation
+                {
+                    AvatarId = request.AvatarId, Text = text, VoiceId = spokenVoice, AudioFile = audioFile,
+                    RequestHash = hash, CreatedAt = now, UpdatedAt = now,
+                };
+                db.Animations.Add(animation);
+                await db.SaveChangesAsync(ct);
+            }
+            finally { InsertGate.Release(); }
+        }
+        catch
+        {
+            media.Delete(audioFile);
+            throw;
+        }
+
+        jobs.Enqueue<AnimateAvatarJob>(job => job.RunAsync(animation.Id, CancellationToken.None));
+        using (logger.BeginScope(new Dictionary<string, object> { ["AnimationId"] = animation.Id }))
+            logger.LogInformation("Animation {AnimationId} of avatar {AvatarId} queued ({Length} characters, voice {Voice})",
+                animation.Id, animation.AvatarId, text.Length, spokenVoice);
+        return animation;
+    }
+
+    private Task<Animation?> FindReusableAsync(string hash, CancellationToken ct) =>
+        db.Animations.AsNoTracking()
+            .Where(a => a.RequestHash == hash && (a.Status == AnimationStatus.Completed || a.Status == AnimationStatus.Processing))
+            .OrderByDescending(a => a.Id)
+            .FirstOrDefaultAsync(ct);
+
+    /// Synthesises into a scratch folder and lands the MP3 in uploads; nothing is left behind on failure.
+    private async Task<(string AudioFile, string VoiceId)> SpeakAsync(string text, string? voiceId, CancellationToken ct)
+    {
+        var work = media.CreateWorkDirectory("speech");
+        try
+        {
+            var speech = await voices.SynthesizeAsync(text, voiceId, work, ct);
+            var mp3 = Path.Combine(work, "speech.mp3");
+            await AudioEncoder.ToMp3Async(speech.AudioPath, mp3, ct);
+            var audioFile = MediaStore.NewFileName("speech", ".mp3");
+            media.MoveIn(mp3, audioFile);
+            return (audioFile, speech.VoiceId);
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); }
+            catch (IOException e) { logger.LogWarning(e, "Could not remove {WorkDirectory}", work); }
+        }
+    }
+
+    internal static string RequestHash(int avatarId, string? voiceId, string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{avatarId}\n{voiceId}\n{text}")));
+}

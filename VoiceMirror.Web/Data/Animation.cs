@@ -1,0 +1,57 @@
+namespace VoiceMirror.Web.Data;
+
+/// One render of an avatar speaking a text; kept as the avatar's history.
+public sealed class Animation
+{
+    public int Id { get; set; }
+    public int AvatarId { get; set; }
+    public Avatar? Avatar { get; set; }
+
+    public required string Text { get; set; }
+    public string? VoiceId { get; set; }
+
+    /// processing | completed | error (see <see cref="AnimationStatus"/>).
+    public string Status { get; set; } = AnimationStatus.Processing;
+    public string Stage { get; set; } = AnimationStage.Queued;
+    public int Progress { get; set; }
+
+    public string? AudioFile { get; set; }
+    /// Reserved before rendering so a re-run after a crash overwrites the same file instead of adding one.
+    public string? VideoFile { get; set; }
+
+    /// EngineError name (or RenderFailed) when Status is error; ErrorMessage is the English detail for logs.
+    public string? ErrorCode { get; set; }
+    public string? ErrorMessage { get; set; }
+
+    public double? DurationSeconds { get; set; }
+    public string? Engine { get; set; }
+    public string? Model { get; set; }
+
+    /// SHA-256 of avatar id, voice and text: identical requests reuse a finished or running render.
+    public required string RequestHash { get; set; }
+
+    /// Job starts so far; a failure that is not an EngineException is retried until this reaches the limit.
+    public int Attempts { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+}
+
+public static class AnimationStatus
+{
+    public const string Processing = "processing";
+    public const string Completed = "completed";
+    public const string Error = "error";
+}
+
+public static class AnimationStage
+{
+    public const string Queued = "queued";
+    public const string Retrying = "retrying";
+    public const string Done = "done";
+    public const string Failed = "failed";
+
+    /// Pipeline stages as clients see them: "inference", "encode"…
+    public static string From(VoiceMirror.Engine.Pipeline.PipelineStage stage) => stage.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,21 @@
+namespace VoiceMirror.Web.Data;
+
+/// A face photo users animate. ImageFile is a name inside the uploads folder, never a path.
+public sealed class Avatar
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public required string ImageFile { get; set; }
+
+    // The face found at upload, in pixels of the stored (re-encoded, upright) JPEG.
+    public int FaceX { get; set; }
+    public int FaceY { get; set; }
+    public int FaceWidth { get; set; }
+    public int FaceHeight { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public List<Animation> Animations { get; set; } = [];
+}

@@ -1,0 +1,92 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace VoiceMirror.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Avatars",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ImageFile = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FaceX = table.Column<int>(type: "INTEGER", nullable: false),
+                    FaceY = table.Column<int>(type: "INTEGER", nullable: false),
+                    FaceWidth = table.Column<int>(type: "INTEGER", nullable: false),
+                    FaceHeight = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Avatars", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Animations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AvatarId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    VoiceId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Progress = table.Column<int>(type: "INTEGER", nullable: false),
+                    AudioFile = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    VideoFile = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ErrorMessage = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DurationSeconds = table.Column<double>(type: "REAL", nullable: true),
+                    Engine = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Animations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Animations_Avatars_AvatarId",
+                        column: x => x.AvatarId,
+                        principalTable: "Avatars",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Animations_AvatarId_CreatedAt",
+                table: "Animations",
+                columns: new[] { "AvatarId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Animations_RequestHash",
+                table: "Animations",
+                column: "RequestHash");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Animations");
+
+            migrationBuilder.DropTable(
+                name: "Avatars");
+        }
+    }
+}

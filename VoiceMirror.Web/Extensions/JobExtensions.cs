@@ -1,0 +1,71 @@
+using Hangfire;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
+using VoiceMirror.Web.Data;
+using VoiceMirror.Web.Jobs;
+
+namespace VoiceMirror.Web.Extensions;
+
+public static class JobExtensions
+{
+    public static void AddVoiceMirrorJobs(this WebApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<JobOptions>(JobOptions.Section);
+        builder.AddValidatedOptions<AdminOptions>(AdminOptions.Section)
+            .Validate(o => string.IsNullOrEmpty(o.User) == string.IsNullOrEmpty(o.Password),
+                "VoiceMirror:Admin needs both User and Password (or neither: the dashboard is then open to this machine only).");
+        var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+        var sqlServer = builder.Configuration[DatabaseOptions.Section + ":Provider"]?.Equals("SqlServer", StringComparison.OrdinalIgnoreCase) == true;
+        var connectionString = builder.Configuration.GetConnectionString("VoiceMirror");
+
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (sqlServer)
+                config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
+            else
+                config.UseSQLiteStorage(SqlitePath(jobs.SqlitePath), new SQLiteStorageOptions
+                {
+                    // A job fetched by a process that was killed becomes visible again after this long.
+                    InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
+                    QueuePollInterval = TimeSpan.FromSeconds(jobs.QueuePollIntervalSeconds),
+                });
+        });
+        builder.Services.AddScoped<AnimateAvatarJob>();
+        if (!jobs.RunServer) return;
+
+        var host = Environment.MachineName.ToLowerInvariant();
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.ServerName = $"{host}:gpu";
+            o.Queues = ["gpu"];
+            o.WorkerCount = jobs.GpuWorkers;
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(jobs.QueuePollIntervalSeconds);
+        });
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.ServerName = $"{host}:default";
+            o.Queues = ["default"];
+            o.WorkerCount = jobs.DefaultWorkers;
+        });
+    }
+
+    public static void MapVoiceMirrorDashboard(this WebApplication app)
+    {
+        var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new DashboardAuthorization(admin)],
+            DashboardTitle = "VoiceMirror jobs",
+            AppPath = "/",
+        });
+    }
+
+    private static string SqlitePath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return full;
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using VoiceMirror.Engine.Pipeline;
+using VoiceMirror.Web.Data;
+
+namespace VoiceMirror.Web.Hubs;
+
+/// Where animation progress goes: the database row (so polling clients see it) and <see cref="Updated"/>
+/// (SignalR relay, Blazor components). Each published value is a fresh, detached snapshot of the row.
+public sealed class AnimationNotifier
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly UpdateStream<Animation> _stream;
+
+    public AnimationNotifier(IServiceScopeFactory scopes, ILogger<AnimationNotifier> logger)
+    {
+        _scopes = scopes;
+        _stream = new UpdateStream<Animation>(logger);
+    }
+
+    /// Subscribe for every change of every animation; dispose the subscription to stop.
+    public IObservable<Animation> Updated => _stream;
+
+    public IDisposable Subscribe(Action<Animation> onUpdate) => _stream.Subscribe(onUpdate);
+
+    /// Progress of one render; throttled so the row is written at most every 250 ms (and on every stage change).
+    public IProgress<PipelineProgress> CreateProgress(int animationId) => new ThrottledProgress(this, animationId, TimeSpan.FromMilliseconds(250));
+
+    /// Re-reads the row and tells subscribers; call after writing it.
+    public async Task PublishAsync(int animationId, CancellationToken ct = default)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VoiceMirrorDbContext>();
+        var row = await db.Animations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == animationId, ct);
+        if (row is not null) _stream.Publish(row);
+    }
+
+    // Synchronous: IProgress.Report is called from the render's own thread and the write takes a few milliseconds.
+    internal void WriteProgress(int animationId, string stage, int percent)
+    {
+        using var scope = _scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<VoiceMirrorDbContext>();
+        var now = DateTime.UtcNow;
+        // Never overwrite a final state: a late report must not turn "completed" back into "processing".
+        db.Animations.Where(a => a.Id == animationId && a.Status == AnimationStatus.Processing)
+            .ExecuteUpdate(s => s.SetProperty(a => a.Stage, stage).SetProperty(a => a.Progress, percent).SetProperty(a => a.UpdatedAt, now));
+        var row = db.Animations.AsNoTracking().FirstOrDefault(a => a.Id == animationId);
+        if (row is not null) _stream.Publish(row);
+    }
+
+    private sealed class ThrottledProgress(AnimationNotifier owner, int animationId, TimeSpan interval) : IProgress<PipelineProgress>
+    {
+        private readonly Lock _gate = new();
+        private string? _stage;
+        private int _percent = -1;
+        private long _lastWrite;
+
+        public void Report(PipelineProgress value)
+        {
+            // 100 is reserved for "completed": the row only says so once the video is in place.
+            var percent = Math.Clamp((int)Math.Floor(value.Percent), 0, 99);
+            var stage = AnimationStage.From(value.Stage);
+            lock (_gate)
+            {
+                percent = Math.Max(percent, _percent);
+                var stageChanged = stage != _stage;
+                var due = Environment.TickCount64 - _lastWrite >= interval.TotalMilliseconds;
+                if (!stageChanged && (percent == _percent || !due)) return;
+                _stage = stage;
+                _percent = percent;
+                _lastWrite = Environment.TickCount64;
+                owner.WriteProgress(animationId, stage, percent);
+            }
+        }
+    }
+}

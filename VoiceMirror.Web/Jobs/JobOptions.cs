@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VoiceMirror.Web.Jobs;
+
+/// VoiceMirror:Jobs — the Hangfire queues.
+public sealed record JobOptions
+{
+    public const string Section = "VoiceMirror:Jobs";
+
+    /// Process jobs in this process. A web-only node sets false; a worker-only node runs the same app with true.
+    public bool RunServer { get; set; } = true;
+
+    /// Renders at a time (queue "gpu"); one GPU rarely gains from more.
+    [Range(1, 64, ErrorMessage = "VoiceMirror:Jobs:GpuWorkers must be between 1 and 64.")]
+    public int GpuWorkers { get; set; } = 1;
+
+    /// Workers for the "default" queue (light jobs).
+    [Range(1, 64, ErrorMessage = "VoiceMirror:Jobs:DefaultWorkers must be between 1 and 64.")]
+    public int DefaultWorkers { get; set; } = 2;
+
+    /// Hangfire's own SQLite file (provider Sqlite); SQL Server uses ConnectionStrings:VoiceMirror.
+    [Required(ErrorMessage = "VoiceMirror:Jobs:SqlitePath is empty; set a file path such as data/hangfire.db.")]
+    public string SqlitePath { get; set; } = "data/hangfire.db";
+
+    /// How long a job fetched by a process that died stays invisible before another fetch re-runs it.
+    /// Must exceed the longest render: SQLite storage does not extend it while a job runs.
+    [Range(1, 86400, ErrorMessage = "VoiceMirror:Jobs:InvisibilityTimeoutSeconds must be between 1 and 86400.")]
+    public int InvisibilityTimeoutSeconds { get; set; } = 3600;
+
+    [Range(0.05, 60, ErrorMessage = "VoiceMirror:Jobs:QueuePollIntervalSeconds must be between 0.05 and 60.")]
+    public double QueuePollIntervalSeconds { get; set; } = 1;
+}
