@@ -2,6 +2,7 @@ using VoiceMirror.Web.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositorySettings();
+builder.UseUrlsFromEnvironment();
 
 builder.AddEngine();
 builder.AddVoiceMirrorDatabase();

@@ -1,6 +1,71 @@
+using Microsoft.Extensions.Options;
+
 namespace VoiceMirror.Engine.Cli;
 
+/// <summary>
+/// Entry point of the <c>voicemirror</c> tool. Exit codes: 0 done, 1 unexpected failure, 2 bad arguments or
+/// settings, 3 an <see cref="EngineException"/> (its error code and message are printed), 130 cancelled.
+/// </summary>
 public static class CommandLine
 {
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(0);
+    public const int Ok = 0, Failed = 1, BadArguments = 2, EngineFailure = 3, Cancelled = 130;
+
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                output.WriteLine(UsageText);
+                return args.Length == 0 ? BadArguments : Ok;
+            }
+            var rest = args[1..];
+            return args[0] switch
+            {
+                "animate" => await AnimateCommand.RunAsync(rest, output, cts.Token),
+                "bench" => await BenchCommand.RunAsync(rest, output, cts.Token),
+                "bench-run" => await BenchCommand.RunOneAsync(rest, output, cts.Token),
+                "bench-inference" => await BenchInferenceCommand.RunAsync(rest, output, cts.Token),
+                _ => throw new UsageException($"Unknown command '{args[0]}'."),
+            };
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine(UsageText);
+            return BadArguments;
+        }
+        catch (OptionsValidationException e)
+        {
+            error.WriteLine($"error: {string.Join(Environment.NewLine, e.Failures)}");
+            return BadArguments;
+        }
+        catch (EngineException e)
+        {
+            error.WriteLine($"error {e.Error}: {e.Message}");
+            return EngineFailure;
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            error.WriteLine("cancelled");
+            return Cancelled;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"failed: {e}");
+            return Failed;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static string UsageText => string.Join(Environment.NewLine,
+        "usage:", "  " + AnimateCommand.Usage, "  " + BenchCommand.Usage, "  " + BenchInferenceCommand.Usage);
 }

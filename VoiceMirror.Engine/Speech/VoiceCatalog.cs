@@ -1,33 +1,87 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace VoiceMirror.Engine.Speech;
 
 /// <summary>All voices of all configured providers; routes a voice id to the provider that owns it.</summary>
-public sealed class VoiceCatalog(IEnumerable<ISpeechSynthesizer> providers)
+public sealed class VoiceCatalog(IEnumerable<ISpeechSynthesizer> providers, ILogger<VoiceCatalog>? logger = null)
 {
     private readonly IReadOnlyList<ISpeechSynthesizer> _providers = providers.ToList();
+    private readonly ILogger _logger = logger ?? NullLogger<VoiceCatalog>.Instance;
 
     public IReadOnlyList<ISpeechSynthesizer> Providers => _providers;
 
+    /// <summary>True when some configured provider can clone voices.</summary>
+    public bool CanClone => _providers.OfType<IVoiceCloner>().Any();
+
+    /// <summary>Voices of every provider that answers; a cloud provider that is down is logged and left out,
+    /// so the local voices stay usable.</summary>
     public async Task<IReadOnlyList<VoiceInfo>> ListAsync(CancellationToken ct)
     {
         var all = new List<VoiceInfo>();
         foreach (var provider in _providers)
-            all.AddRange(await provider.ListVoicesAsync(ct));
+        {
+            try
+            {
+                all.AddRange(await provider.ListVoicesAsync(ct));
+            }
+            catch (EngineException e) when (e.Error == EngineError.VoiceProviderFailed)
+            {
+                _logger.LogWarning("Voices of {Provider} left out: {Reason}", provider.ProviderName, e.Message);
+            }
+        }
         return all;
     }
 
-    /// <summary>The provider for <paramref name="voiceId"/>; null id means the first (default) provider.</summary>
+    /// <summary>The provider for <paramref name="voiceId"/> from what providers already know; null id means the first (default) provider.</summary>
     public ISpeechSynthesizer Resolve(string? voiceId)
     {
         if (string.IsNullOrWhiteSpace(voiceId)) return _providers[0];
-        return _providers.FirstOrDefault(p => p.Owns(voiceId))
-            ?? throw new EngineException(EngineError.UnknownVoice, $"Unknown voice '{voiceId}'.");
+        return _providers.FirstOrDefault(p => p.Owns(voiceId)) ?? throw Unknown(voiceId);
     }
 
-    public Task<SynthesizedSpeech> SynthesizeAsync(string text, string? voiceId, string outputDirectory, CancellationToken ct)
+    /// <summary>As <see cref="Resolve"/>, but on a miss asks every provider for its current voices first
+    /// (a voice cloned elsewhere, or a cold cache). If a provider could not answer, its failure is reported
+    /// rather than "unknown voice", since the voice may well be its.</summary>
+    public async Task<ISpeechSynthesizer> ResolveAsync(string? voiceId, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(voiceId)) return _providers[0];
+        if (_providers.FirstOrDefault(p => p.Owns(voiceId)) is { } known) return known;
+
+        EngineException? failure = null;
+        foreach (var provider in _providers)
+        {
+            try
+            {
+                await provider.ListVoicesAsync(ct);
+            }
+            catch (EngineException e) when (e.Error == EngineError.VoiceProviderFailed)
+            {
+                failure ??= e;
+            }
+            if (provider.Owns(voiceId)) return provider;
+        }
+        throw failure ?? Unknown(voiceId);
+    }
+
+    public async Task<SynthesizedSpeech> SynthesizeAsync(string text, string? voiceId, string outputDirectory, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new EngineException(EngineError.EmptyText, "The text to speak is empty.");
         var voice = string.IsNullOrWhiteSpace(voiceId) ? null : voiceId;
-        return Resolve(voice).SynthesizeAsync(new SpeechRequest(text, voice), outputDirectory, ct);
+        var provider = await ResolveAsync(voice, ct);
+        return await provider.SynthesizeAsync(new SpeechRequest(text, voice), outputDirectory, ct);
     }
+
+    /// <summary>Clones a voice at the first provider that can; none configured → VoiceCloningUnsupported.</summary>
+    public async Task<VoiceInfo> CloneAsync(string name, IReadOnlyList<string> samplePaths, CancellationToken ct)
+    {
+        var cloner = _providers.OfType<IVoiceCloner>().FirstOrDefault()
+            ?? throw new EngineException(EngineError.VoiceCloningUnsupported,
+                "Voice cloning is not available: no configured voice provider supports it (configure VoiceMirror:Voices:ElevenLabs:ApiKey).");
+        return await cloner.CloneAsync(name, samplePaths, ct);
+    }
+
+    private static EngineException Unknown(string voiceId) =>
+        new(EngineError.UnknownVoice, $"Unknown voice '{voiceId}'.");
 }

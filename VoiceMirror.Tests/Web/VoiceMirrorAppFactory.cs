@@ -40,8 +40,6 @@ public class VoiceMirrorAppFactory : WebApplicationFactory<web::Program>
         ["VoiceMirror:Engine:Wav2LipModel"] = "wav2lip_test_96.onnx",
         ["VoiceMirror:Engine:FaceDetectorModel"] = "face_detection_front_128x128.onnx",
         ["VoiceMirror:Engine:UseCuda"] = "false",
-        ["VoiceMirror:Engine:OutputWidth"] = "256",
-        ["VoiceMirror:Engine:OutputHeight"] = "256",
     };
 
     /// Serve on a real Kestrel loopback port (SignalR over WebSockets, browsers); returns the base address.
@@ -60,7 +58,7 @@ public class VoiceMirrorAppFactory : WebApplicationFactory<web::Program>
     }
 
     public string[] UploadedFiles() =>
-        Directory.Exists(UploadsPath) ? Directory.GetFiles(UploadsPath).Select(Path.GetFileName).Order().ToArray()! : [];
+        Directory.Exists(UploadsPath) ? Directory.GetFiles(UploadsPath).Select(f => Path.GetFileName(f)).Order().ToArray() : [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

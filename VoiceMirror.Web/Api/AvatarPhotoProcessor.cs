@@ -29,6 +29,11 @@ public sealed class AvatarPhotoProcessor(IServiceProvider services, IOptions<Upl
         using var photo = PhotoLoader.Load(new MemoryStream(bytes, writable: false));
         // Resolved here, not in the constructor: a missing model becomes a 503 ProblemDetails, not an activation failure.
         var face = services.GetRequiredService<BlazeFaceDetector>().DetectSingle(photo, engine.Value.MinFaceSize);
+        // The render looks for the face again in the photo fitted to the output frame: refuse now what it would refuse then.
+        var fit = Math.Min((double)engine.Value.OutputWidth / photo.Width, (double)engine.Value.OutputHeight / photo.Height);
+        if (face.Width * fit < engine.Value.MinFaceSize)
+            throw new EngineException(EngineError.FaceTooSmall,
+                $"Face is {face.Width}px wide, {face.Width * fit:F0}px in the {engine.Value.OutputWidth}x{engine.Value.OutputHeight} video; at least {engine.Value.MinFaceSize}px is needed.");
 
         photo.Metadata.ExifProfile = null;
         photo.Metadata.IptcProfile = null;

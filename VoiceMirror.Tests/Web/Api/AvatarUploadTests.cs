@@ -4,9 +4,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace VoiceMirror.Tests.Web.Api;
 
+[Collection(WebCollection.Name)]
 public sealed class AvatarUploadTests(VoiceMirrorAppFactory app) : IClassFixture<VoiceMirrorAppFactory>
 {
     private HttpClient Client(string? language = null)
@@ -86,6 +88,18 @@ public sealed class AvatarUploadTests(VoiceMirrorAppFactory app) : IClassFixture
     [Theory, MemberData(nameof(Languages))]
     public Task EmptyNameIsRefused(string language) =>
         AssertRefusedAsync(TestUploads.Form(TestUploads.Image("astronaut.png"), "   "), language, HttpStatusCode.BadRequest, "NameRequired");
+
+    [Theory, MemberData(nameof(Languages))]
+    public Task FaceThatWouldBeTooSmallInTheVideoIsRefused(string language)
+    {
+        // The astronaut's face shrinks to a quarter when the photo is padded into a 4x wider canvas and fitted to 512x512.
+        using var photo = Image.Load<Rgb24>(TestUploads.Image("astronaut.png"));
+        using var wide = new Image<Rgb24>(2048, 2048);
+        wide.Mutate(c => c.DrawImage(photo, new Point(768, 768), 1f));
+        var bytes = new MemoryStream();
+        wide.SaveAsPng(bytes);
+        return AssertRefusedAsync(TestUploads.Form(bytes.ToArray(), "Далеко"), language, HttpStatusCode.UnprocessableEntity, "FaceTooSmall");
+    }
 
     [Fact]
     public async Task EditingAndDeletingAnAvatarChangesTheListAndRemovesItsFiles()

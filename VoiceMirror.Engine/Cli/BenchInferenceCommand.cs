@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+using VoiceMirror.Engine.LipSync;
+
+namespace VoiceMirror.Engine.Cli;
+
+/// <summary><c>voicemirror bench-inference</c>: pure Wav2Lip throughput per batch size, without audio, faces or video.</summary>
+internal static class BenchInferenceCommand
+{
+    public const string Usage = "voicemirror bench-inference --model path [--batches 1,16,64] [--seconds 3] [--cpu|--cuda]";
+
+    public static Task<int> RunAsync(IReadOnlyList<string> argv, TextWriter output, CancellationToken ct)
+    {
+        var args = new CliArgs(argv, ["--model", "--batches", "--seconds"], ["--cpu", "--cuda"]);
+        var modelPath = args.ExistingFile("--model");
+        var batches = args.IntList("--batches", 4096) ?? [1, 16, 64];
+        var budget = TimeSpan.FromSeconds(args.Int("--seconds", 1, 600) ?? 3);
+        if (args.Has("--cpu") && args.Has("--cuda")) throw new UsageException("Give --cpu or --cuda, not both.");
+
+        var load = Stopwatch.StartNew();
+        using var model = new Wav2LipModel(modelPath, useCuda: args.Has("--cuda"));
+        Print(output, $"{model.ModelName}: face {model.FaceSize}px on {model.ExecutionProvider}, {Environment.ProcessorCount} CPU cores, loaded in {load.Elapsed.TotalSeconds:F2} s");
+
+        var random = new Random(1234);
+        foreach (var batch in batches)
+        {
+            ct.ThrowIfCancellationRequested();
+            var mel = Filled(batch * 80 * 16, random, -4, 4);
+            var faces = Filled(batch * 6 * model.FaceSize * model.FaceSize, random, 0, 1);
+            var result = new float[batch * 3 * model.FaceSize * model.FaceSize];
+
+            // The first run pays for memory planning and kernel selection; it is not what a render sees.
+            model.Run(mel, faces, batch, result);
+            var runs = 0;
+            var timed = Stopwatch.StartNew();
+            while (runs < 2 || timed.Elapsed < budget)
+            {
+                ct.ThrowIfCancellationRequested();
+                model.Run(mel, faces, batch, result);
+                runs++;
+            }
+            var seconds = timed.Elapsed.TotalSeconds;
+            Print(output, $"batch {batch,5}: {runs * batch / seconds,9:F1} frames/s  ({seconds / runs * 1000,9:F1} ms per batch, {runs} timed runs after 1 warm-up)");
+        }
+        return Task.FromResult(0);
+    }
+
+    private static float[] Filled(int length, Random random, float min, float max)
+    {
+        var data = new float[length];
+        for (var i = 0; i < data.Length; i++) data[i] = min + (float)random.NextDouble() * (max - min);
+        return data;
+    }
+
+    private static void Print(TextWriter output, FormattableString line) =>
+        output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+}

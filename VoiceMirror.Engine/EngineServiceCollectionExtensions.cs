@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using VoiceMirror.Engine.Audio;
+using VoiceMirror.Engine.LipSync;
+using VoiceMirror.Engine.Pipeline;
+using VoiceMirror.Engine.Video;
+using VoiceMirror.Engine.Vision;
+
+namespace VoiceMirror.Engine;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the engine: <see cref="EngineOptions"/> bound from <c>VoiceMirror:Engine</c> and validated at
+    /// start, the models as singletons created on first use (a missing model file fails that render with
+    /// ModelMissing, never the application's start), the audio decoder, the MP4 writer and the pipeline.
+    /// </summary>
+    public static IServiceCollection AddVoiceMirrorEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EngineOptions>()
+            .Bind(configuration.GetSection(EngineOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
+
+        // Factories run on first resolve; one that throws is not cached, so installing the model later works.
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<EngineOptions>();
+            return new Wav2LipModel(ModelFiles.ResolveWav2Lip(options), options.UseCuda, Logger<Wav2LipModel>(sp));
+        });
+        services.AddSingleton(sp => new BlazeFaceDetector(ModelFiles.ResolveFaceDetector(sp.GetRequiredService<EngineOptions>())));
+
+        services.AddSingleton<AudioDecoder>();
+        services.AddSingleton<Mp4Writer>();
+        services.AddSingleton(sp => new AnimationPipeline(
+            sp.GetRequiredService<EngineOptions>(),
+            () => sp.GetRequiredService<Wav2LipModel>(),
+            () => sp.GetRequiredService<BlazeFaceDetector>(),
+            sp.GetRequiredService<AudioDecoder>(),
+            sp.GetRequiredService<Mp4Writer>(),
+            Logger<AnimationPipeline>(sp)));
+        return services;
+    }
+
+    private static ILogger<T> Logger<T>(IServiceProvider sp) =>
+        sp.GetService<ILogger<T>>() ?? NullLogger<T>.Instance;
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace VoiceMirror.Engine.Speech;
+
+/// <summary>ElevenLabs text-to-speech and instant voice cloning. Voice ids are ElevenLabs' own, passed through
+/// unprefixed because existing frontends already send them raw; a voice belongs here when it is in the
+/// account's voice list, which is cached for <see cref="ElevenLabsOptions.VoiceCacheSeconds"/>.</summary>
+public sealed class ElevenLabsSynthesizer(
+    HttpClient http, ElevenLabsOptions options, ILogger<ElevenLabsSynthesizer> logger, TimeProvider? time = null)
+    : ISpeechSynthesizer, IVoiceCloner
+{
+    public const string Name = "elevenlabs";
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Uri _base = new(options.BaseUrl.TrimEnd('/') + "/");
+    private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private volatile VoiceList? _cache;
+
+    public string ProviderName => Name;
+
+    public async Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken ct)
+    {
+        if (Fresh(_cache) is { } cached) return cached.Voices;
+        await _refresh.WaitAsync(ct);
+        try
+        {
+            if (Fresh(_cache) is { } again) return again.Voices;
+            using var request = Request(HttpMethod.Get, "v1/voices");
+            using var response = await ProviderHttp.SendAsync(http, request, Name, options.ApiKey, _timeout, ct);
+            using var json = await ProviderHttp.ReadJsonAsync(response, Name, ct);
+            var voices = ParseVoices(json.RootElement);
+            _cache = new VoiceList(voices, _time.GetUtcNow());
+            logger.LogDebug("ElevenLabs lists {Count} voices", voices.Count);
+            return voices;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    /// <summary>Answers from the cached list only (even a stale one); <see cref="VoiceCatalog.ResolveAsync"/> refreshes it on a miss.</summary>
+    public bool Owns(string voiceId) => _cache?.Voices.Any(v => v.Id == voiceId) == true;
+
+    public async Task<SynthesizedSpeech> SynthesizeAsync(SpeechRequest request, string outputDirectory, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Text))
+            throw new EngineException(EngineError.EmptyText, "The text to speak is empty.");
+        if (request.Text.Length > options.MaxTextLength)
+            throw new EngineException(EngineError.TextTooLong,
+                $"The text has {request.Text.Length} characters; {Name} accepts at most {options.MaxTextLength}.");
+        var voiceId = request.VoiceId ?? (await ListVoicesAsync(ct)).FirstOrDefault()?.Id
+            ?? throw ProviderHttp.Failed(Name, "the account has no voices");
+
+        var clock = Stopwatch.StartNew();
+        var path = $"v1/text-to-speech/{Uri.EscapeDataString(voiceId)}?output_format={Uri.EscapeDataString(options.OutputFormat)}";
+        using var message = Request(HttpMethod.Post, path);
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("audio/mpeg"));
+        message.Content = JsonContent.Create(new { text = request.Text, model_id = options.ModelId });
+        using var response = await ProviderHttp.SendAsync(http, message, Name, options.ApiKey, _timeout, ct);
+        var audio = await ProviderHttp.SaveAudioAsync(response, Name, outputDirectory, "mp3", ct);
+        logger.LogInformation("ElevenLabs spoke {Chars} characters with voice {VoiceId} in {Ms} ms",
+            request.Text.Length, voiceId, clock.ElapsedMilliseconds);
+        return new SynthesizedSpeech(audio, voiceId);
+    }
+
+    public async Task<VoiceInfo> CloneAsync(string name, IReadOnlyList<string> samplePaths, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            throw new ArgumentException("A cloned voice needs a name.", nameof(name));
+        if (samplePaths.Count == 0)
+            throw new ArgumentException("At least one sample is needed.", nameof(samplePaths));
+
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(name.Trim()), "name");
+        form.Add(new StringContent("Cloned with VoiceMirror"), "description");
+        foreach (var sample in samplePaths)
+        {
+            var file = new StreamContent(File.OpenRead(sample));
+            file.Headers.ContentType = new MediaTypeHeaderValue(SampleMediaType(sample));
+            form.Add(file, "files", Path.GetFileName(sample));
+        }
+
+        using var message = Request(HttpMethod.Post, "v1/voices/add");
+        message.Content = form;
+        using var response = await ProviderHttp.SendAsync(http, message, Name, options.ApiKey, _timeout, ct);
+        using var json = await ProviderHttp.ReadJsonAsync(response, Name, ct);
+        var voiceId = json.RootElement.TryGetProperty("voice_id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()! : throw ProviderHttp.Failed(Name, "the clone response has no voice_id");
+
+        var voice = new VoiceInfo(voiceId, name.Trim(), "multi", "unknown", Name, IsCloned: true);
+        // The new id must be usable at once, without waiting for the cached list to expire.
+        var current = _cache;
+        _cache = new VoiceList([.. current?.Voices ?? [], voice], current?.FetchedAt ?? DateTimeOffset.MinValue);
+        logger.LogInformation("ElevenLabs cloned voice {VoiceId} from {Count} samples", voiceId, samplePaths.Count);
+        return voice;
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string relative)
+    {
+        var request = new HttpRequestMessage(method, new Uri(_base, relative));
+        request.Headers.Add("xi-api-key", options.ApiKey);
+        return request;
+    }
+
+    private VoiceList? Fresh(VoiceList? list) =>
+        list is not null && _time.GetUtcNow() - list.FetchedAt < TimeSpan.FromSeconds(options.VoiceCacheSeconds) ? list : null;
+
+    internal static IReadOnlyList<VoiceInfo> ParseVoices(JsonElement root)
+    {
+        if (!root.TryGetProperty("voices", out var voices) || voices.ValueKind != JsonValueKind.Array)
+            throw ProviderHttp.Failed(Name, "the voice list has no 'voices' array");
+        var result = new List<VoiceInfo>();
+        foreach (var v in voices.EnumerateArray())
+        {
+            var id = Text(v, "voice_id");
+            if (string.IsNullOrEmpty(id)) continue;
+            var labels = v.TryGetProperty("labels", out var l) && l.ValueKind == JsonValueKind.Object ? l : default;
+            var language = Text(labels, "language") ?? FirstVerifiedLanguage(v) ?? "multi";
+            var category = Text(v, "category");
+            result.Add(new VoiceInfo(id, Text(v, "name") ?? id, language, Text(labels, "gender") ?? "unknown", Name,
+                IsCloned: category is "cloned" or "professional"));
+        }
+        return result;
+    }
+
+    private static string? FirstVerifiedLanguage(JsonElement voice) =>
+        voice.TryGetProperty("verified_languages", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(x => Text(x, "language")).FirstOrDefault(x => x is not null)
+            : null;
+
+    private static string? Text(JsonElement e, string property) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String
+            && !string.IsNullOrWhiteSpace(p.GetString()) ? p.GetString() : null;
+
+    internal static string SampleMediaType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".wav" => "audio/wav", ".mp3" => "audio/mpeg", ".m4a" or ".mp4" => "audio/mp4", ".ogg" or ".oga" => "audio/ogg",
+        ".webm" => "audio/webm", ".flac" => "audio/flac", _ => "application/octet-stream",
+    };
+
+    private sealed record VoiceList(IReadOnlyList<VoiceInfo> Voices, DateTimeOffset FetchedAt);
+}

@@ -1,0 +1,51 @@
+using FFMpegCore.Pipes;
+
+namespace VoiceMirror.Engine.Video;
+
+/// <summary>
+/// Feeds ffmpeg raw RGB24 frames pulled one at a time from an async sequence, so only the frame being
+/// written is alive here: the producer runs exactly as fast as ffmpeg reads the pipe.
+/// </summary>
+internal sealed class RawFramePipeSource(
+    IAsyncEnumerable<ReadOnlyMemory<byte>> frames, int width, int height, int fps, CancellationToken ct) : IPipeSource
+{
+    public int FramesWritten { get; private set; }
+
+    /// <summary>True once the sequence ended and every frame reached the pipe.</summary>
+    public bool Completed { get; private set; }
+
+    /// <summary>Why the pipe closed before the sequence ended (ffmpeg exited early), if it did.</summary>
+    public Exception? PipeError { get; private set; }
+
+    public string GetStreamArguments() =>
+        $"-f rawvideo -pix_fmt rgb24 -video_size {width}x{height} -framerate {fps}";
+
+    public async Task WriteAsync(Stream outputStream, CancellationToken pipeToken)
+    {
+        // pipeToken fires when ffmpeg exits; ct is the caller's, which FFMpegCore does not pass here.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, pipeToken);
+        var frameBytes = width * height * 3;
+        try
+        {
+            await foreach (var frame in frames.WithCancellation(linked.Token).ConfigureAwait(false))
+            {
+                if (frame.Length != frameBytes)
+                    throw new ArgumentException(
+                        $"Frame {FramesWritten} has {frame.Length} bytes; {width}x{height} RGB24 needs {frameBytes}.");
+                await outputStream.WriteAsync(frame, linked.Token).ConfigureAwait(false);
+                FramesWritten++;
+            }
+            await outputStream.FlushAsync(linked.Token).ConfigureAwait(false);
+            Completed = true;
+        }
+        catch (IOException e)
+        {
+            // Broken pipe: ffmpeg gave up; its own error output explains why better than this exception.
+            PipeError = e;
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            PipeError = e;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VoiceMirror.Engine;
+using VoiceMirror.Engine.Pipeline;
+using VoiceMirror.Tests.Engine.Video;
+
+namespace VoiceMirror.Tests.Engine;
+
+public sealed class EngineServiceCollectionExtensionsTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings) =>
+        new ServiceCollection()
+            .AddLogging()
+            .AddVoiceMirrorEngine(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+    [Fact]
+    public async Task AMissingModelDoesNotBreakStartUpButFailsTheRenderWithModelMissing()
+    {
+        var empty = MediaProbe.NewTempDirectory();
+        try
+        {
+            await using var services = Build(new() { ["VoiceMirror:Engine:ModelsDirectory"] = empty });
+            _ = services.GetRequiredService<IOptions<EngineOptions>>().Value;
+            var pipeline = services.GetRequiredService<AnimationPipeline>();
+
+            var e = await Assert.ThrowsAsync<EngineException>(() => pipeline.RenderAsync(
+                new AnimationRequest(MediaProbe.TestData("images", "astronaut.png"), MediaProbe.TestData("audio", "speech_ru_16k.wav"),
+                    Path.Combine(empty, "out.mp4")), null, CancellationToken.None));
+
+            Assert.Equal(EngineError.ModelMissing, e.Error);
+            Assert.Contains(empty, e.Message);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void SettingsAreBoundFromTheVoiceMirrorEngineSection()
+    {
+        using var services = Build(new() { ["VoiceMirror:Engine:BatchSize"] = "5", ["VoiceMirror:Engine:Fps"] = "30" });
+
+        var options = services.GetRequiredService<EngineOptions>();
+
+        Assert.Equal((5, 30), (options.BatchSize, options.Fps));
+    }
+
+    [Theory]
+    [InlineData("OutputWidth", "511", "must be even")]
+    [InlineData("BatchSize", "0", "BatchSize")]
+    [InlineData("MinFaceSize", "1000", "MinFaceSize (1000) is larger than the output frame")]
+    public void InvalidSettingsFailValidationNamingTheSetting(string key, string value, string expected)
+    {
+        using var services = Build(new() { [$"VoiceMirror:Engine:{key}"] = value });
+
+        var e = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<EngineOptions>>().Value);
+
+        Assert.Contains(e.Failures, f => f.Contains(expected, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using VoiceMirror.Engine;
+using VoiceMirror.Engine.Audio;
+using VoiceMirror.Engine.LipSync;
+using VoiceMirror.Engine.Pipeline;
+using VoiceMirror.Engine.Video;
+using VoiceMirror.Engine.Vision;
+using VoiceMirror.Tests.Engine.Video;
+
+namespace VoiceMirror.Tests.Engine.Pipeline;
+
+/// <summary>Real models loaded once: BlazeFace (front) and the tiny 96 px Wav2Lip-signature model, on CPU.</summary>
+public sealed class PipelineFixture : IDisposable
+{
+    public EngineOptions Options { get; } = new()
+    {
+        ModelsDirectory = MediaProbe.TestData("models"),
+        Wav2LipModel = "wav2lip_test_96.onnx",
+        UseCuda = false,
+        BatchSize = 16,
+    };
+
+    public Wav2LipModel Model { get; }
+    public BlazeFaceDetector Faces { get; }
+    public AnimationPipeline Pipeline { get; }
+
+    public PipelineFixture()
+    {
+        Model = new Wav2LipModel(ModelFiles.ResolveWav2Lip(Options), useCuda: false);
+        Faces = new BlazeFaceDetector(ModelFiles.ResolveFaceDetector(Options));
+        Pipeline = Create(Options, Model);
+    }
+
+    public AnimationPipeline Create(EngineOptions options, Wav2LipModel model) =>
+        new(options, model, Faces, new AudioDecoder(options), new Mp4Writer(options), NullLogger<AnimationPipeline>.Instance);
+
+    public static string Speech => MediaProbe.TestData("audio", "speech_ru_16k.wav");
+    public static string Astronaut => MediaProbe.TestData("images", "astronaut.png");
+
+    /// <summary>The base frame and face crop box exactly as the pipeline derives them, for pixel checks.</summary>
+    public (Image<Rgb24> BaseFrame, Rectangle CropBox) BaseFrameAndCrop(EngineOptions o)
+    {
+        using var photo = PhotoLoader.Load(Astronaut);
+        var frame = PhotoLoader.FitToFrame(photo, o.OutputWidth, o.OutputHeight);
+        var face = Faces.DetectSingle(frame, o.MinFaceSize);
+        return (frame, FaceCrop.PaddedBox(face, frame.Size(), o.FacePaddingTop, o.FacePaddingBottom,
+            o.FacePaddingLeft, o.FacePaddingRight));
+    }
+
+    /// <summary>Runs ffmpeg with <paramref name="args"/> (test inputs only) and fails the test if it fails.</summary>
+    public static void Ffmpeg(params string[] args)
+    {
+        var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])["-v", "error", "-y", .. args]) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"ffmpeg failed: {err}");
+    }
+
+    public void Dispose()
+    {
+        Model.Dispose();
+        Faces.Dispose();
+    }
+}
+
+/// <summary>Collects reports on the reporting thread, in order (unlike Progress&lt;T&gt;, which posts).</summary>
+internal sealed class RecordingProgress : IProgress<PipelineProgress>
+{
+    private readonly Lock _gate = new();
+    public List<PipelineProgress> Reports { get; } = [];
+    public void Report(PipelineProgress value) { lock (_gate) Reports.Add(value); }
+}
