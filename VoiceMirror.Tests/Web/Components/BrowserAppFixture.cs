@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace VoiceMirror.Tests.Web.Components;
 
 /// The real app on a Kestrel loopback port (temp SQLite, Hangfire, uploads, tiny models) and one headless
-/// Chromium for a test class. Each test opens its own browser context (own cookies, own viewport).
+/// Chromium for one test class. Each test opens its own browser context (own cookies, own viewport).
 public sealed class BrowserAppFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;

@@ -2,16 +2,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace VoiceMirror.Tests.Web.Components;
 
-/// A fresh app of its own: the shared one has avatars by the time this would run.
-[CollectionDefinition(Name)]
-public sealed class EmptyAppCollection : ICollectionFixture<BrowserAppFixture>
-{
-    public const string Name = "Browser, empty app";
-}
-
-[Collection(EmptyAppCollection.Name)]
+/// Its own class, so its own fresh app: no avatars yet.
+[Collection(WebCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class EmptyGalleryTests(BrowserAppFixture fx)
+public sealed class EmptyGalleryTests(BrowserAppFixture fx) : IClassFixture<BrowserAppFixture>
 {
     [BrowserFact]
     public async Task AGalleryWithoutAvatarsShowsTheEmptyStateAndFitsAPhone()
@@ -22,7 +16,7 @@ public sealed class EmptyGalleryTests(BrowserAppFixture fx)
         await page.ScreenshotAsync(new() { Path = BrowserAppFixture.ScreenshotPath("gallery-empty-desktop-1280x800.png") });
 
         await page.SetViewportSizeAsync(390, 844);
-        Assert.Equal("", await BrowserCollection.OverflowingElementsAsync(page)); // nothing sticks out at 390 px
+        Assert.Equal("", await BrowserPage.OverflowingElementsAsync(page)); // nothing sticks out at 390 px
         await page.ScreenshotAsync(new() { Path = BrowserAppFixture.ScreenshotPath("gallery-empty-phone-390x844.png"), FullPage = true });
         await page.Context.CloseAsync();
     }

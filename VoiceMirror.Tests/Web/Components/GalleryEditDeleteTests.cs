@@ -1,12 +1,12 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
-using static VoiceMirror.Tests.Web.Components.BrowserCollection;
+using static VoiceMirror.Tests.Web.Components.BrowserPage;
 
 namespace VoiceMirror.Tests.Web.Components;
 
-[Collection(BrowserCollection.Name)]
+[Collection(WebCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class GalleryEditDeleteTests(BrowserAppFixture fx)
+public sealed class GalleryEditDeleteTests(BrowserAppFixture fx) : IClassFixture<BrowserAppFixture>
 {
     [BrowserFact]
     public async Task TheEditDialogRenamesTheAvatarAndChangesItsDescription()

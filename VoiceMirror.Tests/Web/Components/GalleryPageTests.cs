@@ -2,13 +2,13 @@ using System.Globalization;
 using Microsoft.Playwright;
 using VoiceMirror.Web.Localization;
 using static Microsoft.Playwright.Assertions;
-using static VoiceMirror.Tests.Web.Components.BrowserCollection;
+using static VoiceMirror.Tests.Web.Components.BrowserPage;
 
 namespace VoiceMirror.Tests.Web.Components;
 
-[Collection(BrowserCollection.Name)]
+[Collection(WebCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class GalleryPageTests(BrowserAppFixture fx)
+public sealed class GalleryPageTests(BrowserAppFixture fx) : IClassFixture<BrowserAppFixture>
 {
     private static readonly CultureInfo Russian = new("ru");
 

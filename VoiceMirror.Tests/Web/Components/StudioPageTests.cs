@@ -5,13 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Data;
 using static Microsoft.Playwright.Assertions;
-using static VoiceMirror.Tests.Web.Components.BrowserCollection;
+using static VoiceMirror.Tests.Web.Components.BrowserPage;
 
 namespace VoiceMirror.Tests.Web.Components;
 
-[Collection(BrowserCollection.Name)]
+[Collection(WebCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class StudioPageTests(BrowserAppFixture fx, ITestOutputHelper output)
+public sealed class StudioPageTests(BrowserAppFixture fx, ITestOutputHelper output) : IClassFixture<BrowserAppFixture>
 {
     // Every (stage, percent) the progress block shows, recorded in the page as the DOM changes.
     private const string RecordProgress = """

@@ -2,12 +2,10 @@ using Microsoft.Playwright;
 
 namespace VoiceMirror.Tests.Web.Components;
 
-/// One app and one Chromium for all browser tests: starting them is the slow part.
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserAppFixture>
+/// Helpers for reading pages. Browser test classes join the "Web" collection (Hangfire's process-wide statics
+/// allow one running app at a time) and each gets its own app and Chromium through IClassFixture.
+public static class BrowserPage
 {
-    public const string Name = "Browser";
-
     /// A MudTextField's input or textarea by the data-testid given to the field.
     public static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
