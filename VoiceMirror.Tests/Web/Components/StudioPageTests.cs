@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using Xunit.Abstractions;
 using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Data;
+using VoiceMirror.Web.Localization;
 using static Microsoft.Playwright.Assertions;
 using static VoiceMirror.Tests.Web.Components.BrowserPage;
 
@@ -75,6 +77,7 @@ public sealed class StudioPageTests(BrowserAppFixture fx, ITestOutputHelper outp
         await Expect(chip).ToHaveTextAsync("Готово");
 
         var seen = await page.EvaluateAsync<string[]>("() => window.__seen");
+        output.WriteLine($"progress seen: {string.Join(", ", seen)}");
         var percents = seen.Select(s => int.Parse(s.Split(':')[1])).ToArray();
         Assert.True(seen.Length >= 3, $"progress moved through too few states: {string.Join(", ", seen)}");
         Assert.Equal("done:100", seen[^1]);
@@ -117,6 +120,31 @@ public sealed class StudioPageTests(BrowserAppFixture fx, ITestOutputHelper outp
         await page.SetViewportSizeAsync(390, 844);
         Assert.Equal("", await OverflowingElementsAsync(page)); // nothing sticks out at 390 px
         await page.ScreenshotAsync(new() { Path = BrowserAppFixture.ScreenshotPath("studio-phone-390x844.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task AFailedAnimationShowsItsReasonInWordsInTheResultAndTheHistory()
+    {
+        var avatarId = await fx.CreateAvatarAsync($"Ошибка {Guid.NewGuid().ToString()[..6]}");
+        // A row as the job leaves it when the engine refuses the render (the UI only reads it).
+        fx.App.WithDb(db =>
+        {
+            db.Animations.Add(new Animation
+            {
+                AvatarId = avatarId, Text = "Слишком далеко", RequestHash = Guid.NewGuid().ToString("N"),
+                Status = AnimationStatus.Error, Stage = AnimationStage.Failed, ErrorCode = "FaceTooSmall",
+                ErrorMessage = "The face is 47 pixels wide; at least 48 are needed.", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            });
+            return db.SaveChanges();
+        });
+        var page = await fx.OpenAsync($"/studio/{avatarId}");
+
+        var reason = Messages.Get("FaceTooSmall", new CultureInfo("ru"));
+        await Expect(page.Locator("[data-testid=result-error]")).ToHaveTextAsync(reason);
+        await Expect(page.Locator("[data-testid=history-item] [data-testid=history-error]")).ToHaveTextAsync(reason);
+        await Expect(page.Locator("[data-testid=history-item] [data-testid=status-chip]")).ToHaveTextAsync("Ошибка");
+        await Expect(page.Locator("[data-testid=download-mp4]")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 }
