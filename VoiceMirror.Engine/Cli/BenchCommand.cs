@@ -70,7 +70,8 @@ internal static class BenchCommand
             void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
             Line($"== {result.DurationSeconds:F2} s of audio -> {result.FrameCount} frames {result.Width}x{result.Height} @ {options.Fps} fps; model {result.ModelName} ({model.FaceSize}px) on {result.ExecutionProvider}, batch {options.BatchSize}, {Environment.ProcessorCount} CPU cores");
             Line($"model load    {loadSeconds,8:F2} s  (not part of a render: the service keeps the model loaded)");
-            Line(double.IsNaN(spoken) ? $"speech        (given with --audio, looped and cut to length)" : $"speech        {speechSeconds,8:F2} s  (espeak-ng, {spoken:F1} s spoken, then cut to length)");
+            if (double.IsNaN(spoken)) text.AppendLine("speech        (given with --audio, looped and cut to length)");
+            else Line($"speech        {speechSeconds,8:F2} s  (espeak-ng, {spoken:F1} s spoken, then cut to length)");
             Line($"audio + mel   {s.GetValueOrDefault(PipelineStage.Audio),8:F2} s");
             Line($"face          {s.GetValueOrDefault(PipelineStage.Face),8:F2} s");
             Line($"inference     {inference,8:F2} s  ({result.FrameCount / Math.Max(1e-9, inference):F1} frames/s)");
