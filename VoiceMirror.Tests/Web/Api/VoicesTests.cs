@@ -200,6 +200,19 @@ public sealed class VoicesWithoutCloudTests(VoiceMirrorAppFactory app) : IClassF
         Assert.Equal(["espeak-ru", "espeak-ru-f", "espeak-en", "espeak-en-f"], ids);
     }
 
+    [Fact]
+    public async Task SwaggerDocumentsTheVoiceEndpointsAndTheCloneFormFields()
+    {
+        var doc = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/swagger/v1/swagger.json")).RootElement;
+        var paths = doc.GetProperty("paths");
+
+        Assert.Equal("🎙 Голоса", paths.GetProperty("/voices").GetProperty("get").GetProperty("tags")[0].GetString());
+        var clone = paths.GetProperty("/voices/clone").GetProperty("post");
+        var form = clone.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
+        Assert.Equal(["name", "samples", "consent"], form.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.True(clone.GetProperty("responses").TryGetProperty("502", out _));
+    }
+
     [Theory, InlineData("ru"), InlineData("en")]
     public async Task CloneIsNotAvailable(string language)
     {
