@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VoiceMirror.Engine.Audio;
 using VoiceMirror.Engine.LipSync;
 using VoiceMirror.Engine.Pipeline;
+using VoiceMirror.Engine.Speech;
 using VoiceMirror.Engine.Video;
 using VoiceMirror.Engine.Vision;
 
@@ -16,7 +17,8 @@ public static class EngineServiceCollectionExtensions
     /// <summary>
     /// Registers the engine: <see cref="EngineOptions"/> bound from <c>VoiceMirror:Engine</c> and validated at
     /// start, the models as singletons created on first use (a missing model file fails that render with
-    /// ModelMissing, never the application's start), the audio decoder, the MP4 writer and the pipeline.
+    /// ModelMissing, never the application's start), the speech providers with their voice catalogue, the audio
+    /// decoder, the MP4 writer and the pipeline.
     /// </summary>
     public static IServiceCollection AddVoiceMirrorEngine(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,6 +37,7 @@ public static class EngineServiceCollectionExtensions
         });
         services.AddSingleton(sp => new BlazeFaceDetector(ModelFiles.ResolveFaceDetector(sp.GetRequiredService<EngineOptions>())));
 
+        services.AddSpeechProviders(configuration);
         services.AddSingleton<AudioDecoder>();
         services.AddSingleton<Mp4Writer>();
         services.AddSingleton(sp => new AnimationPipeline(

@@ -17,13 +17,13 @@ namespace VoiceMirror.Engine.Cli;
 internal static class BenchCommand
 {
     public const string Usage =
-        "voicemirror bench --image face.jpg [--model path] [--models-dir dir] [--seconds 10,60] [--batch N] [--cpu|--cuda] [--size WxH] [--fps N]";
+        "voicemirror bench --image face.jpg [--model path] [--models-dir dir] [--seconds 10,60] [--audio speech.wav] [--batch N] [--cpu|--cuda] [--size WxH] [--fps N]";
 
     private const string Sentence = "Съешь же ещё этих мягких французских булок, да выпей чаю. ";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> argv, TextWriter output, CancellationToken ct)
     {
-        var args = new CliArgs(argv, [.. EngineHost.Options, "--image", "--seconds"], EngineHost.Flags);
+        var args = new CliArgs(argv, [.. EngineHost.Options, "--image", "--seconds", "--audio"], EngineHost.Flags);
         args.ExistingFile("--image");
         var lengths = args.IntList("--seconds", 3600) ?? [10, 60];
         var passOn = WithoutOption(argv, "--seconds");
@@ -38,7 +38,7 @@ internal static class BenchCommand
     /// <summary><c>bench-run</c>: one length, in this process (started by <see cref="RunAsync"/>).</summary>
     public static async Task<int> RunOneAsync(IReadOnlyList<string> argv, TextWriter output, CancellationToken ct)
     {
-        var args = new CliArgs(argv, [.. EngineHost.Options, "--image", "--seconds"], EngineHost.Flags);
+        var args = new CliArgs(argv, [.. EngineHost.Options, "--image", "--seconds", "--audio"], EngineHost.Flags);
         var image = args.ExistingFile("--image");
         var seconds = args.Int("--seconds", 1, 3600) ?? 10;
         await using var services = EngineHost.Build(args);
@@ -51,8 +51,12 @@ internal static class BenchCommand
             var loadSeconds = clock.Elapsed.TotalSeconds;
 
             clock.Restart();
-            var (audio, spoken) = await SpeakAsync(services.GetRequiredService<VoiceCatalog>(), seconds, work, ct);
-            var speechSeconds = clock.Elapsed.TotalSeconds;
+            // --audio: machines without espeak-ng (the GPU host) bring their speech; it is looped and cut to length.
+            var given = args.Optional("--audio") is null ? null : args.ExistingFile("--audio");
+            var (audio, spoken) = given is null
+                ? await SpeakAsync(services.GetRequiredService<VoiceCatalog>(), seconds, work, ct)
+                : (await CutAsync(given, seconds, work, loop: true, ct), double.NaN);
+            var speechSeconds = given is null ? clock.Elapsed.TotalSeconds : 0;
 
             var rssBefore = MemoryStats.CurrentMiB();
             clock.Restart();
@@ -66,7 +70,8 @@ internal static class BenchCommand
             void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
             Line($"== {result.DurationSeconds:F2} s of audio -> {result.FrameCount} frames {result.Width}x{result.Height} @ {options.Fps} fps; model {result.ModelName} ({model.FaceSize}px) on {result.ExecutionProvider}, batch {options.BatchSize}, {Environment.ProcessorCount} CPU cores");
             Line($"model load    {loadSeconds,8:F2} s  (not part of a render: the service keeps the model loaded)");
-            Line($"speech        {speechSeconds,8:F2} s  (espeak-ng, {spoken:F1} s spoken, then cut to length)");
+            if (double.IsNaN(spoken)) text.AppendLine("speech        (given with --audio, looped and cut to length)");
+            else Line($"speech        {speechSeconds,8:F2} s  (espeak-ng, {spoken:F1} s spoken, then cut to length)");
             Line($"audio + mel   {s.GetValueOrDefault(PipelineStage.Audio),8:F2} s");
             Line($"face          {s.GetValueOrDefault(PipelineStage.Face),8:F2} s");
             Line($"inference     {inference,8:F2} s  ({result.FrameCount / Math.Max(1e-9, inference):F1} frames/s)");
@@ -95,13 +100,18 @@ internal static class BenchCommand
         var repeats = Math.Max(1, (int)Math.Ceiling(seconds * 1.1 / Math.Max(0.1, perSentence)));
         var full = await voices.SynthesizeAsync(string.Concat(Enumerable.Repeat(Sentence, repeats)), "espeak-ru", dir, ct);
         var spoken = (await FFProbe.AnalyseAsync(full.AudioPath, cancellationToken: ct)).Duration.TotalSeconds;
+        return (await CutAsync(full.AudioPath, seconds, dir, loop: false, ct), spoken);
+    }
+
+    private static async Task<string> CutAsync(string source, int seconds, string dir, bool loop, CancellationToken ct)
+    {
         var cut = Path.Combine(dir, "speech.wav");
-        await FFMpegArguments.FromFileInput(full.AudioPath)
+        await FFMpegArguments.FromFileInput(source, verifyExists: true, o => { if (loop) o.WithCustomArgument("-stream_loop -1"); })
             .OutputToFile(cut, overwrite: true, o => o.WithDuration(TimeSpan.FromSeconds(seconds))
                 .WithAudioSamplingRate(16000).WithCustomArgument("-ac 1"))
             .CancellableThrough(ct)
             .ProcessAsynchronously();
-        return (cut, spoken);
+        return cut;
     }
 
     private static async Task<int> RunChildAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Pipeline;
+using VoiceMirror.Engine.Speech;
 using VoiceMirror.Tests.Engine.Video;
 
 namespace VoiceMirror.Tests.Engine;
@@ -46,6 +47,17 @@ public sealed class EngineServiceCollectionExtensionsTests
         var options = services.GetRequiredService<EngineOptions>();
 
         Assert.Equal((5, 30), (options.BatchSize, options.Fps));
+    }
+
+    [Fact]
+    public void SpeechProvidersAreRegisteredOnceWithEspeakAsTheDefault()
+    {
+        using var services = Build([]);
+
+        var catalog = services.GetRequiredService<VoiceCatalog>();
+
+        Assert.Equal("espeak", Assert.Single(catalog.Providers).ProviderName);
+        Assert.Equal("espeak", catalog.Resolve(null).ProviderName);
     }
 
     [Theory]

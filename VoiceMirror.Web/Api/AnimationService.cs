@@ -33,7 +33,8 @@ public sealed class AnimationService(
         var voiceId = string.IsNullOrWhiteSpace(request.VoiceId) ? null : request.VoiceId.Trim();
         try
         {
-            voices.Resolve(voiceId);
+            // Async: a raw ElevenLabs id is only known once its provider has listed its voices.
+            await voices.ResolveAsync(voiceId, ct);
         }
         catch (EngineException e) when (e.Error == EngineError.UnknownVoice)
         {

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Mvc;
+using VoiceMirror.Engine;
+using VoiceMirror.Engine.Audio;
+using VoiceMirror.Engine.Speech;
+using VoiceMirror.Web.Errors;
+
+namespace VoiceMirror.Web.Api;
+
+/// The voice catalogue: local espeak-ng voices plus those of configured cloud providers, and cloning.
+[ApiController]
+[Route("voices")]
+[Tags(Tag)]
+[Produces("application/json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError, "application/problem+json")]
+public sealed class VoicesController(VoiceCatalog catalog, ILogger<VoicesController> logger) : ControllerBase
+{
+    public const string Tag = "🎙 Голоса";
+    public const int MaxSamples = 10;
+    public const int MaxSampleMegabytes = 10;
+    public const int MaxTotalMegabytes = 50;
+    public const int MaxNameLength = 100;
+
+    private static readonly string[] SampleExtensions = [".wav", ".mp3", ".m4a", ".ogg", ".oga", ".opus", ".webm", ".flac", ".aac"];
+
+    /// <summary>List the voices the server can speak with.</summary>
+    /// <remarks>A cloud provider that does not answer is left out (and logged); the local voices are always listed.</remarks>
+    [HttpGet]
+    [ProducesResponseType<VoiceDto[]>(StatusCodes.Status200OK)]
+    public async Task<IEnumerable<VoiceDto>> List(CancellationToken ct) =>
+        (await catalog.ListAsync(ct)).Select(VoiceDto.From);
+
+    /// <summary>Clone a voice from recordings of its speaker, at the first configured provider that can clone.</summary>
+    /// <remarks>Only with the speaker's consent (consent=true). Each sample is checked to be readable, non-silent audio
+    /// before anything is uploaded. At most 10 samples of 10 MB each, 50 MB in all.</remarks>
+    /// <param name="name" example="Мой голос">Name of the new voice (required, at most 100 characters).</param>
+    /// <param name="samples">One or more recordings of the speaker (WAV, MP3, M4A, OGG, FLAC…).</param>
+    /// <param name="consent" example="true">Must be true: the speaker agreed to have the voice cloned.</param>
+    /// <param name="decoder">Audio decoder (injected).</param>
+    /// <param name="ct">Cancellation.</param>
+    [HttpPost("clone")]
+    [Consumes("multipart/form-data")]
+    [ReadVoiceSamplesForm]
+    [ProducesResponseType<ClonedVoiceDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
+    public async Task<ClonedVoiceDto> Clone(
+        [FromForm] string? name, [FromForm] List<IFormFile>? samples, [FromForm] string? consent,
+        [FromServices] AudioDecoder decoder, CancellationToken ct)
+    {
+        if (!catalog.CanClone) throw ApiProblemException.BadRequest("CloningNotAvailable");
+        if (!bool.TryParse(consent, out var agreed) || !agreed) throw ApiProblemException.BadRequest("ConsentRequired");
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name)) throw ApiProblemException.BadRequest("VoiceNameRequired");
+        if (name.Length > MaxNameLength) throw ApiProblemException.BadRequest("VoiceNameTooLong", MaxNameLength);
+        if (samples is not { Count: > 0 }) throw ApiProblemException.BadRequest("SamplesRequired");
+        if (samples.Count > MaxSamples) throw ApiProblemException.BadRequest("TooManySamples", MaxSamples);
+        if (samples.FirstOrDefault(s => s.Length > MaxSampleMegabytes * 1024L * 1024L) is { } big)
+            throw ApiProblemException.BadRequest("SampleTooLarge", ClientName(big), MaxSampleMegabytes);
+
+        var folder = Directory.CreateTempSubdirectory("voicemirror-clone-");
+        try
+        {
+            var paths = new List<string>();
+            foreach (var sample in samples)
+                paths.Add(await SaveCheckedAsync(sample, folder.FullName, paths.Count + 1, decoder, ct));
+            var voice = await catalog.CloneAsync(name, paths, ct);
+            logger.LogInformation("Cloned voice {VoiceId} at {Provider} from {Count} samples", voice.Id, voice.Provider, paths.Count);
+            return new ClonedVoiceDto(voice.Id, voice.Name, voice.Provider);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// The client's file name never becomes a path: only a known audio extension is kept (providers infer the
+    /// format from it). Decoding the whole sample proves ffmpeg reads it and that it is not silence.
+    private static async Task<string> SaveCheckedAsync(IFormFile sample, string folder, int index, AudioDecoder decoder, CancellationToken ct)
+    {
+        var extension = Path.GetExtension(sample.FileName ?? "").ToLowerInvariant();
+        var path = Path.Combine(folder, $"sample-{index}{(SampleExtensions.Contains(extension) ? extension : ".audio")}");
+        await using (var file = System.IO.File.Create(path))
+            await sample.CopyToAsync(file, ct);
+        try
+        {
+            await decoder.DecodeAsync(path, ct);
+        }
+        catch (EngineException e) when (e.Error == EngineError.SilentAudio)
+        {
+            throw ApiProblemException.BadRequest("SampleSilent", ClientName(sample));
+        }
+        catch (EngineException e) when (e.Error is EngineError.CorruptAudio or EngineError.EmptyAudio)
+        {
+            throw ApiProblemException.BadRequest("SampleUnreadable", ClientName(sample));
+        }
+        return path;
+    }
+
+    private static string ClientName(IFormFile file)
+    {
+        var name = Path.GetFileName(file.FileName ?? "");
+        return name.Length is > 0 and <= 100 ? name : file.Name;
+    }
+}
