@@ -34,6 +34,7 @@ public static class JobExtensions
         });
         builder.Services.AddScoped<AnimateAvatarJob>();
         if (!jobs.RunServer) return;
+        if (!sqlServer) InterruptedJobs.Requeue(SqlitePath(jobs.SqlitePath));
 
         var host = Environment.MachineName.ToLowerInvariant();
         builder.Services.AddHangfireServer(o =>
