@@ -9,7 +9,7 @@ namespace VoiceMirror.Engine.LipSync;
 /// Inputs are found by shape because public conversions name them differently. One session is kept
 /// for the model's lifetime; Run is safe to call from several threads (ONNX Runtime's Run is).
 /// </summary>
-public sealed class Wav2LipModel : IDisposable
+public sealed partial class Wav2LipModel : IDisposable
 {
     private const int MelBins = 80, MelSteps = 16;
 
@@ -66,6 +66,7 @@ public sealed class Wav2LipModel : IDisposable
         var chunk = _fixedBatch > 0 ? _fixedBatch
             : ExecutionProvider == "CUDA" ? (_cudaBatch = Math.Max(_cudaBatch, batch))
             : batch;
+        if (ExecutionProvider == "CUDA" && TryRunPinned(mel, faces, batch, chunk, output)) return;
         for (var start = 0; start < batch; start += chunk)
         {
             var n = Math.Min(chunk, batch - start);
@@ -100,6 +101,7 @@ public sealed class Wav2LipModel : IDisposable
 
     public void Dispose()
     {
+        DisposeCudaBuffers();
         _session.Dispose();
         _runOptions.Dispose();
     }
