@@ -11,6 +11,7 @@ namespace VoiceMirror.Engine.LipSync;
 public sealed partial class Wav2LipModel
 {
     private readonly Lock _cudaLock = new();
+    private OrtMemoryInfo? _pinnedInfo;
     private OrtAllocator? _pinnedAllocator;
     private PinnedBatch? _pinned;
     private bool _pinnedUnavailable;
@@ -38,14 +39,16 @@ public sealed partial class Wav2LipModel
                     }
                     _session.RunWithBinding(_runOptions, buffers.Binding);
                     buffers.Binding.SynchronizeBoundOutputs();
-                    buffers.Output.GetTensorDataAsSpan<float>()[..(n * outLen)].CopyTo(output.Slice(start * outLen, n * outLen));
+                    using var results = buffers.Binding.GetOutputValues();
+                    results[0].GetTensorDataAsSpan<float>()[..(n * outLen)].CopyTo(output.Slice(start * outLen, n * outLen));
                 }
                 return true;
             }
-            catch (OnnxRuntimeException) when (_pinned is null)
+            catch (OnnxRuntimeException)
             {
-                // No pinned allocator in this build: the plain path below still works.
+                // A build or driver without pinned buffers for this provider: the plain path still works.
                 _pinnedUnavailable = true;
+                DisposeCudaBuffers();
                 return false;
             }
         }
@@ -56,9 +59,9 @@ public sealed partial class Wav2LipModel
         if (_pinned?.Size == chunk) return _pinned;
         _pinned?.Dispose();
         _pinned = null;
-        _pinnedAllocator ??= new OrtAllocator(_session, new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA_PINNED,
-            OrtAllocatorType.DeviceAllocator, 0, OrtMemType.CpuOutput));
-        _pinned = new PinnedBatch(chunk, this, _pinnedAllocator);
+        _pinnedInfo ??= new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA_PINNED, OrtAllocatorType.DeviceAllocator, 0, OrtMemType.CpuOutput);
+        _pinnedAllocator ??= new OrtAllocator(_session, _pinnedInfo);
+        _pinned = new PinnedBatch(chunk, this, _pinnedAllocator, _pinnedInfo);
         return _pinned;
     }
 
@@ -96,7 +99,9 @@ public sealed partial class Wav2LipModel
     private void DisposeCudaBuffers()
     {
         _pinned?.Dispose();
+        _pinned = null;
         _pinnedAllocator?.Dispose();
+        _pinnedAllocator = null;
     }
 
     private sealed class PinnedBatch : IDisposable
@@ -104,19 +109,19 @@ public sealed partial class Wav2LipModel
         public int Size { get; }
         public OrtValue Mel { get; }
         public OrtValue Faces { get; }
-        public OrtValue Output { get; }
         public OrtIoBinding Binding { get; }
 
-        public PinnedBatch(int size, Wav2LipModel model, OrtAllocator pinned)
+        // ORT allocates the output itself in pinned memory (binding a preallocated pinned output makes the
+        // CUDA provider copy a buffer onto itself and fail).
+        public PinnedBatch(int size, Wav2LipModel model, OrtAllocator pinned, OrtMemoryInfo pinnedInfo)
         {
             Size = size;
             Mel = OrtValue.CreateAllocatedTensorValue(pinned, TensorElementType.Float, [size, 1, MelBins, MelSteps]);
             Faces = OrtValue.CreateAllocatedTensorValue(pinned, TensorElementType.Float, [size, 6, model.FaceSize, model.FaceSize]);
-            Output = OrtValue.CreateAllocatedTensorValue(pinned, TensorElementType.Float, [size, 3, model.FaceSize, model.FaceSize]);
             Binding = model._session.CreateIoBinding();
             Binding.BindInput(model._melInput, Mel);
             Binding.BindInput(model._faceInput, Faces);
-            Binding.BindOutput(model._output, Output);
+            Binding.BindOutputToDevice(model._output, pinnedInfo);
         }
 
         public void Dispose()
@@ -124,7 +129,6 @@ public sealed partial class Wav2LipModel
             Binding.Dispose();
             Mel.Dispose();
             Faces.Dispose();
-            Output.Dispose();
         }
     }
 }
