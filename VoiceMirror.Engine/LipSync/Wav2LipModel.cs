@@ -66,7 +66,6 @@ public sealed partial class Wav2LipModel : IDisposable
         var chunk = _fixedBatch > 0 ? _fixedBatch
             : ExecutionProvider == "CUDA" ? (_cudaBatch = Math.Max(_cudaBatch, batch))
             : batch;
-        if (ExecutionProvider == "CUDA" && TryRunPinned(mel, faces, batch, chunk, output)) return;
         for (var start = 0; start < batch; start += chunk)
         {
             var n = Math.Min(chunk, batch - start);
@@ -101,7 +100,6 @@ public sealed partial class Wav2LipModel : IDisposable
 
     public void Dispose()
     {
-        DisposeCudaBuffers();
         _session.Dispose();
         _runOptions.Dispose();
     }
