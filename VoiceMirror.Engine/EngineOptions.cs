@@ -38,6 +38,9 @@ public sealed record EngineOptions
     /// <summary>Path or name of the ffmpeg binary folder; empty = look on PATH.</summary>
     public string FfmpegDirectory { get; set; } = "";
 
+    /// <summary>libx264 speed preset: faster presets give bigger files; "veryfast" keeps 512x512 encoding ahead of a CPU render.</summary>
+    public string VideoPreset { get; set; } = "veryfast";
+
     /// <summary>espeak-ng executable.</summary>
     public string EspeakPath { get; set; } = "espeak-ng";
 }

@@ -10,6 +10,9 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
 {
     private const string Prefix = EngineOptions.Section + ":";
 
+    internal static readonly string[] X264Presets =
+        ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];
+
     public ValidateOptionsResult Validate(string? name, EngineOptions o)
     {
         var errors = new List<string>();
@@ -26,6 +29,8 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             errors.Add($"{Prefix}FfmpegDirectory '{o.FfmpegDirectory}' does not exist; leave it empty to use ffmpeg from PATH.");
         if (o.Wav2LipModel.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || o.FaceDetectorModel.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
             errors.Add($"{Prefix}Wav2LipModel and FaceDetectorModel must be file names or paths.");
+        if (!X264Presets.Contains(o.VideoPreset))
+            errors.Add($"{Prefix}VideoPreset '{o.VideoPreset}' is not a libx264 preset; use one of {string.Join(", ", X264Presets)}.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -33,7 +33,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<EngineOptions>();
-            return new Wav2LipModel(ModelFiles.ResolveWav2Lip(options), options.UseCuda, Logger<Wav2LipModel>(sp));
+            var model = new Wav2LipModel(ModelFiles.ResolveWav2Lip(options), options.UseCuda, Logger<Wav2LipModel>(sp));
+            // On a GPU the first batch of a shape is slow (kernel loading, cuDNN search): pay it here, once.
+            if (model.ExecutionProvider == "CUDA") model.WarmUp(options.BatchSize);
+            return model;
         });
         services.AddSingleton(sp => new BlazeFaceDetector(ModelFiles.ResolveFaceDetector(sp.GetRequiredService<EngineOptions>())));
 

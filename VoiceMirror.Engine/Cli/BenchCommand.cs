@@ -17,7 +17,7 @@ namespace VoiceMirror.Engine.Cli;
 internal static class BenchCommand
 {
     public const string Usage =
-        "voicemirror bench --image face.jpg [--model path] [--models-dir dir] [--seconds 10,60] [--audio speech.wav] [--batch N] [--cpu|--cuda] [--size WxH] [--fps N]";
+        "voicemirror bench --image face.jpg [--model path] [--models-dir dir] [--seconds 10,60] [--audio speech.wav] [--batch N] [--preset x264preset] [--warm] [--cpu|--cuda] [--size WxH] [--fps N]";
 
     private const string Sentence = "Съешь же ещё этих мягких французских булок, да выпей чаю. ";
 
@@ -58,10 +58,14 @@ internal static class BenchCommand
                 : (await CutAsync(given, seconds, work, loop: true, ct), double.NaN);
             var speechSeconds = given is null ? clock.Elapsed.TotalSeconds : 0;
 
+            var pipeline = services.GetRequiredService<AnimationPipeline>();
+            // --warm: one untimed render first, as in the long-running service (JIT, ffmpeg, caches warm).
+            if (args.Has("--warm"))
+                await pipeline.RenderAsync(new AnimationRequest(image, audio, Path.Combine(work, "warm.mp4")), null, ct);
+
             var rssBefore = MemoryStats.CurrentMiB();
             clock.Restart();
-            var result = await services.GetRequiredService<AnimationPipeline>()
-                .RenderAsync(new AnimationRequest(image, audio, Path.Combine(work, "bench.mp4")), null, ct);
+            var result = await pipeline.RenderAsync(new AnimationRequest(image, audio, Path.Combine(work, "bench.mp4")), null, ct);
             var renderSeconds = clock.Elapsed.TotalSeconds;
             var s = result.StageSeconds;
             var inference = s.GetValueOrDefault(PipelineStage.Inference);
@@ -69,7 +73,8 @@ internal static class BenchCommand
             var text = new StringBuilder();
             void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
             Line($"== {result.DurationSeconds:F2} s of audio -> {result.FrameCount} frames {result.Width}x{result.Height} @ {options.Fps} fps; model {result.ModelName} ({model.FaceSize}px) on {result.ExecutionProvider}, batch {options.BatchSize}, {Environment.ProcessorCount} CPU cores");
-            Line($"model load    {loadSeconds,8:F2} s  (not part of a render: the service keeps the model loaded)");
+            Line($"model load    {loadSeconds,8:F2} s  (not part of a render: the service keeps the model loaded; on CUDA includes the warm-up batch)");
+            if (args.Has("--warm")) text.AppendLine("warm-up       one untimed render before the timed one, as in the running service");
             if (double.IsNaN(spoken)) text.AppendLine("speech        (given with --audio, looped and cut to length)");
             else Line($"speech        {speechSeconds,8:F2} s  (espeak-ng, {spoken:F1} s spoken, then cut to length)");
             Line($"audio + mel   {s.GetValueOrDefault(PipelineStage.Audio),8:F2} s");

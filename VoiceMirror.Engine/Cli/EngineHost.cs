@@ -12,8 +12,8 @@ namespace VoiceMirror.Engine.Cli;
 /// </summary>
 internal static class EngineHost
 {
-    public static readonly string[] Options = ["--model", "--models-dir", "--batch", "--size", "--fps"];
-    public static readonly string[] Flags = ["--cpu", "--cuda", "--verbose"];
+    public static readonly string[] Options = ["--model", "--models-dir", "--batch", "--size", "--fps", "--preset"];
+    public static readonly string[] Flags = ["--cpu", "--cuda", "--verbose", "--warm"];
 
     public static ServiceProvider Build(CliArgs args)
     {
@@ -29,6 +29,7 @@ internal static class EngineHost
         Set(nameof(EngineOptions.ModelsDirectory), args.Optional("--models-dir") is { } dir ? Path.GetFullPath(dir) : null);
         Set(nameof(EngineOptions.BatchSize), args.Int("--batch", 1, 4096));
         Set(nameof(EngineOptions.Fps), args.Int("--fps", 1, 60));
+        Set(nameof(EngineOptions.VideoPreset), args.Optional("--preset"));
         if (args.Size("--size") is { } size)
         {
             Set(nameof(EngineOptions.OutputWidth), size.Width);

@@ -18,6 +18,9 @@ public sealed class Wav2LipModel : IDisposable
     private readonly string _melInput, _faceInput, _output;
     // > 0 when the export fixed the batch dimension; Run then feeds chunks of exactly that size.
     private readonly int _fixedBatch;
+    // On CUDA every new input shape costs a cuDNN algorithm search (about a second at batch 256), so short
+    // last batches are padded up to the largest batch seen and the GPU only ever sees one shape.
+    private int _cudaBatch;
 
     /// <summary>Side S of the square face crop the model works on (96 for Wav2Lip, larger for HD variants).</summary>
     public int FaceSize { get; }
@@ -60,7 +63,9 @@ public sealed class Wav2LipModel : IDisposable
         if (mel.Length < batch * melLen || faces.Length < batch * faceLen || output.Length < batch * outLen)
             throw new ArgumentException($"Buffers too small for a batch of {batch} at face size {FaceSize}.");
 
-        var chunk = _fixedBatch > 0 ? _fixedBatch : batch;
+        var chunk = _fixedBatch > 0 ? _fixedBatch
+            : ExecutionProvider == "CUDA" ? (_cudaBatch = Math.Max(_cudaBatch, batch))
+            : batch;
         for (var start = 0; start < batch; start += chunk)
         {
             var n = Math.Min(chunk, batch - start);
@@ -72,7 +77,7 @@ public sealed class Wav2LipModel : IDisposable
             faces.Slice(start * faceLen, n * faceLen).CopyTo(faceSpan);
             if (n < chunk)
             {
-                // Last partial chunk of a fixed-batch model: pad with zeros, discard their outputs.
+                // Last partial chunk of a fixed-batch model (or on CUDA): pad with zeros, discard their outputs.
                 melSpan[(n * melLen)..].Clear();
                 faceSpan[(n * faceLen)..].Clear();
             }
@@ -80,6 +85,17 @@ public sealed class Wav2LipModel : IDisposable
             using var results = _session.Run(_runOptions, [_melInput, _faceInput], [melValue, faceValue], [_output]);
             results[0].GetTensorDataAsSpan<float>()[..(n * outLen)].CopyTo(output.Slice(start * outLen, n * outLen));
         }
+    }
+
+    /// <summary>
+    /// Runs one blank batch so the first real render does not pay for CUDA kernel loading and cuDNN's
+    /// algorithm search for this batch size.
+    /// </summary>
+    public void WarmUp(int batch)
+    {
+        var mel = new float[batch * MelBins * MelSteps];
+        var faces = new float[batch * 6 * FaceSize * FaceSize];
+        Run(mel, faces, batch, new float[batch * 3 * FaceSize * FaceSize]);
     }
 
     public void Dispose()
@@ -98,7 +114,9 @@ public sealed class Wav2LipModel : IDisposable
             try
             {
                 cudaOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-                cudaOptions.AppendExecutionProvider_CUDA(0);
+                using var provider = new OrtCUDAProviderOptions();
+                provider.UpdateOptions(CudaProviderSettings.Resolve(Environment.GetEnvironmentVariable(CudaProviderSettings.Variable)));
+                cudaOptions.AppendExecutionProvider_CUDA(provider);
                 return (new InferenceSession(path, cudaOptions), "CUDA");
             }
             catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)

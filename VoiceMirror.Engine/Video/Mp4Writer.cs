@@ -41,7 +41,7 @@ public sealed class Mp4Writer(EngineOptions options)
                     // Explicit maps: an MP3 with cover art would otherwise contribute its picture as video.
                     .WithCustomArgument("-map 0:v:0 -map 1:a:0")
                     .WithVideoCodec("libx264")
-                    .WithSpeedPreset(Speed.VeryFast)
+                    .WithCustomArgument($"-preset {options.VideoPreset}")
                     .WithConstantRateFactor(20)
                     .ForcePixelFormat("yuv420p")
                     .WithAudioCodec("aac")

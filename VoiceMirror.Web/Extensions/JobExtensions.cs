@@ -38,6 +38,7 @@ public static class JobExtensions
         builder.Services.AddScoped<AnimateAvatarJob>();
         builder.Services.AddSingleton<AnimationNotifier>(); // the job's progress goes through it to the row (and the hub on a web node)
         if (!jobs.RunServer) return;
+        if (!sqlServer) InterruptedJobs.Requeue(SqlitePath(jobs.SqlitePath));
 
         var host = Environment.MachineName.ToLowerInvariant();
         builder.Services.AddHangfireServer(o =>

@@ -13,7 +13,6 @@ public sealed class RestartTests : IDisposable
     {
         var settings = VoiceMirrorAppFactory.DefaultSettings(_dataDir);
         settings["VoiceMirror:Engine:BatchSize"] = "1"; // slow enough to be caught mid-render
-        settings["VoiceMirror:Jobs:InvisibilityTimeoutSeconds"] = "3"; // the killed process's job is fetched again after 3 s
 
         int id;
         await using (var first = await AppProcess.StartAsync(settings))
