@@ -3,23 +3,31 @@ using VoiceMirror.Web.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositorySettings();
 builder.UseUrlsFromEnvironment();
+var role = builder.GetVoiceMirrorRole();
 
 builder.AddEngine();
 builder.AddVoiceMirrorDatabase();
-builder.AddVoiceMirrorApi();
-builder.AddVoiceMirrorJobs();
-builder.AddVoiceMirrorRealtime();
+builder.AddVoiceMirrorStorage();
+builder.AddVoiceMirrorJobs(role);
 builder.AddVoiceMirrorHealth();
-builder.AddVoiceMirrorUi();
+if (role == AppRole.Web)
+{
+    builder.AddVoiceMirrorApi();
+    builder.AddVoiceMirrorRealtime();
+    builder.AddVoiceMirrorUi();
+}
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 
-app.UseVoiceMirrorApi();
-app.MapVoiceMirrorHubs();
-app.MapVoiceMirrorDashboard();
-app.MapVoiceMirrorHealth();
-app.MapVoiceMirrorUi();
+if (role == AppRole.Web)
+{
+    app.UseVoiceMirrorApi();
+    app.MapVoiceMirrorHubs();
+    app.MapVoiceMirrorDashboard();
+    app.MapVoiceMirrorUi();
+}
+app.MapVoiceMirrorHealth(); // every role: orchestrators probe workers too
 
 app.Run();
 

@@ -16,12 +16,7 @@ public static class ApiExtensions
     {
         builder.AddValidatedOptions<UploadOptions>(UploadOptions.Section);
         builder.AddValidatedOptions<AnimationOptions>(AnimationOptions.Section);
-        builder.AddValidatedOptions<StorageOptions>(StorageOptions.Section)
-            .Configure(o => o.PublicBaseUrl ??= builder.Configuration["VoiceMirror:PublicBaseUrl"])
-            .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
-                "VoiceMirror:PublicBaseUrl must be an absolute URL such as https://avatars.example.com (or empty).");
 
-        builder.Services.AddSingleton<MediaStore>();
         builder.Services.AddScoped<AvatarPhotoProcessor>();
         builder.Services.AddScoped<AvatarService>();
         builder.Services.AddScoped<AnimationService>();

@@ -3,18 +3,21 @@ using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Web.Data;
+using VoiceMirror.Web.Hubs;
 using VoiceMirror.Web.Jobs;
 
 namespace VoiceMirror.Web.Extensions;
 
 public static class JobExtensions
 {
-    public static void AddVoiceMirrorJobs(this WebApplicationBuilder builder)
+    /// Job storage for every role; the Hangfire server when this process renders (a worker always does).
+    public static void AddVoiceMirrorJobs(this WebApplicationBuilder builder, AppRole role)
     {
         builder.AddValidatedOptions<JobOptions>(JobOptions.Section);
-        builder.AddValidatedOptions<AdminOptions>(AdminOptions.Section)
-            .Validate(o => string.IsNullOrEmpty(o.User) == string.IsNullOrEmpty(o.Password),
-                "VoiceMirror:Admin needs both User and Password (or neither: the dashboard is then open to this machine only).");
+        if (role == AppRole.Web) // the dashboard's credentials; a worker has no dashboard
+            builder.AddValidatedOptions<AdminOptions>(AdminOptions.Section)
+                .Validate(o => string.IsNullOrEmpty(o.User) == string.IsNullOrEmpty(o.Password),
+                    "VoiceMirror:Admin needs both User and Password (or neither: the dashboard is then open to this machine only).");
         var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         var sqlServer = builder.Configuration[DatabaseOptions.Section + ":Provider"]?.Equals("SqlServer", StringComparison.OrdinalIgnoreCase) == true;
         var connectionString = builder.Configuration.GetConnectionString("VoiceMirror");
@@ -33,6 +36,7 @@ public static class JobExtensions
                 });
         });
         builder.Services.AddScoped<AnimateAvatarJob>();
+        builder.Services.AddSingleton<AnimationNotifier>(); // the job's progress goes through it to the row (and the hub on a web node)
         if (!jobs.RunServer) return;
         if (!sqlServer) InterruptedJobs.Requeue(SqlitePath(jobs.SqlitePath));
 

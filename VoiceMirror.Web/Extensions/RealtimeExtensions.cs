@@ -9,7 +9,6 @@ public static class RealtimeExtensions
     {
         builder.Services.AddSignalR()
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new UtcDateTimeConverter()));
-        builder.Services.AddSingleton<AnimationNotifier>();
         builder.Services.AddSingleton<AnimationSubscriptions>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AnimationSubscriptions>());
     }

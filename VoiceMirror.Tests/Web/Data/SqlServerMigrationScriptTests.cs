@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using VoiceMirror.Web.Data;
+
+namespace VoiceMirror.Tests.Web.Data;
+
+/// The SQL Server migrations as the script EF Core runs at start-up (or a DBA runs by hand), generated without a
+/// server: no connection is opened.
+public sealed partial class SqlServerMigrationScriptTests
+{
+    // Never contacted: generating a script and comparing models only need the provider.
+    internal const string UnreachableServer =
+        "Server=unreachable.invalid;Database=VoiceMirror;User Id=sa;Password=x;TrustServerCertificate=True;Connect Timeout=1";
+
+    internal static SqlServerVoiceMirrorDbContext CreateContext() =>
+        new(new DbContextOptionsBuilder<SqlServerVoiceMirrorDbContext>().UseSqlServer(UnreachableServer).Options);
+
+    internal static string IdempotentScript()
+    {
+        using var db = CreateContext();
+        return db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+    }
+
+    /// Column name → "type NULL|NOT NULL" of one CREATE TABLE in the script, in declaration order.
+    internal static List<(string Name, string Definition)> Columns(string script, string table)
+    {
+        var create = Regex.Match(script, $@"CREATE TABLE \[{table}\] \((?<body>.*?)\n    \);", RegexOptions.Singleline);
+        Assert.True(create.Success, $"CREATE TABLE [{table}] is missing from the script.");
+        return ColumnLine().Matches(create.Groups["body"].Value).Select(m => (m.Groups[1].Value, m.Groups[2].Value.Trim())).ToList();
+    }
+
+    [Fact]
+    public void EveryStatementOfEveryMigrationIsGuardedByItsHistoryRow()
+    {
+        using var db = CreateContext();
+        var script = IdempotentScript();
+        var migrations = db.Database.GetMigrations().ToList();
+        Assert.NotEmpty(migrations);
+
+        var blocks = GuardedBlock().Matches(script);
+        Assert.All(migrations, id =>
+        {
+            Assert.Contains(blocks, b => b.Groups["id"].Value == id && b.Groups["body"].Value.Contains("CREATE TABLE"));
+            Assert.Contains(blocks, b => b.Groups["id"].Value == id && b.Groups["body"].Value.Contains($"VALUES (N'{id}'"));
+        });
+        Assert.All(blocks, b => Assert.Contains(b.Groups["id"].Value, migrations));
+
+        // What is left outside the guards: the history table (created only when missing) and the transaction.
+        var unguarded = GuardedBlock().Replace(script, "");
+        unguarded = Regex.Replace(unguarded, @"IF OBJECT_ID\(N'\[__EFMigrationsHistory\]'\) IS NULL\s*BEGIN.*?END;", "", RegexOptions.Singleline);
+        Assert.Equal(["BEGIN TRANSACTION;", "COMMIT;", "GO", "GO"],
+            unguarded.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AvatarsTableHasSqlServerTypesAndIdentityKey()
+    {
+        var script = IdempotentScript();
+        Assert.Equal(
+        [
+            ("Id", "int NOT NULL IDENTITY"), ("Name", "nvarchar(100) NOT NULL"), ("Description", "nvarchar(1000) NULL"),
+            ("ImageFile", "nvarchar(100) NOT NULL"), ("FaceX", "int NOT NULL"), ("FaceY", "int NOT NULL"),
+            ("FaceWidth", "int NOT NULL"), ("FaceHeight", "int NOT NULL"),
+            ("CreatedAt", "datetime2 NOT NULL"), ("UpdatedAt", "datetime2 NOT NULL"),
+        ], Columns(script, "Avatars"));
+        Assert.Contains("CONSTRAINT [PK_Avatars] PRIMARY KEY ([Id])", script);
+    }
+
+    [Fact]
+    public void AnimationsTableHasSqlServerTypesAndCascadesFromItsAvatar()
+    {
+        var script = IdempotentScript();
+        Assert.Equal(
+        [
+            ("Id", "int NOT NULL IDENTITY"), ("AvatarId", "int NOT NULL"), ("Text", "nvarchar(max) NOT NULL"),
+            ("VoiceId", "nvarchar(200) NULL"), ("Status", "nvarchar(16) NOT NULL"), ("Stage", "nvarchar(32) NOT NULL"),
+            ("Progress", "int NOT NULL"), ("AudioFile", "nvarchar(100) NULL"), ("VideoFile", "nvarchar(100) NULL"),
+            ("ErrorCode", "nvarchar(64) NULL"), ("ErrorMessage", "nvarchar(2000) NULL"), ("DurationSeconds", "float NULL"),
+            ("Engine", "nvarchar(32) NULL"), ("Model", "nvarchar(200) NULL"), ("RequestHash", "nvarchar(64) NOT NULL"),
+            ("Attempts", "int NOT NULL"), ("CreatedAt", "datetime2 NOT NULL"), ("UpdatedAt", "datetime2 NOT NULL"),
+            ("CompletedAt", "datetime2 NULL"),
+        ], Columns(script, "Animations"));
+        Assert.Contains("CONSTRAINT [FK_Animations_Avatars_AvatarId] FOREIGN KEY ([AvatarId]) REFERENCES [Avatars] ([Id]) ON DELETE CASCADE", script);
+        Assert.Contains("CREATE INDEX [IX_Animations_AvatarId_CreatedAt] ON [Animations] ([AvatarId], [CreatedAt]);", script);
+        Assert.Contains("CREATE INDEX [IX_Animations_RequestHash] ON [Animations] ([RequestHash]);", script);
+    }
+
+    [Fact]
+    public void ScriptTablesHoldEveryPropertyOfTheModel()
+    {
+        using var db = CreateContext();
+        var script = IdempotentScript();
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            Assert.Equal(entity.GetProperties().Select(p => p.GetColumnName()).Order(), Columns(script, table).Select(c => c.Name).Order());
+        }
+        Assert.DoesNotMatch(@"\b(TEXT|INTEGER|REAL|AUTOINCREMENT)\b", script); // SQLite's types would mean the wrong migrations
+    }
+
+    [GeneratedRegex(@"IF NOT EXISTS \(\s*SELECT \* FROM \[__EFMigrationsHistory\]\s*WHERE \[MigrationId\] = N'(?<id>[^']+)'\s*\)\s*BEGIN(?<body>.*?)\nEND;", RegexOptions.Singleline)]
+    private static partial Regex GuardedBlock();
+
+    [GeneratedRegex(@"^\s*\[(\w+)\] ([^,\n]+),?\s*$", RegexOptions.Multiline)]
+    private static partial Regex ColumnLine();
+}
