@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using VoiceMirror.Web.Data;
 
 namespace VoiceMirror.Tests.Web.Api;
 
@@ -95,6 +96,9 @@ public sealed class AnimateTests(VoiceMirrorAppFactory app) : IClassFixture<Voic
 
     private async Task<JsonElement> AssertRefusedAsync(object request, string language, HttpStatusCode status, string code, params object?[] args)
     {
+        // Renders queued by earlier tests of this class still land their videos in uploads; let them finish so that
+        // any file that appears below can only come from the refused request.
+        await WaitForRendersAsync();
         var rows = app.WithDb(db => db.Animations.Count());
         var files = app.UploadedFiles();
         using var response = await Client(language).PostAsJsonAsync("/avatar/animate", request);
@@ -102,5 +106,16 @@ public sealed class AnimateTests(VoiceMirrorAppFactory app) : IClassFixture<Voic
         Assert.Equal(rows, app.WithDb(db => db.Animations.Count()));
         Assert.Equal(files, app.UploadedFiles());
         return problem;
+    }
+
+    // A row leaves "processing" only after its video is in place (or the render failed), so none is written after this.
+    private async Task WaitForRendersAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (app.WithDb(db => db.Animations.Any(a => a.Status == AnimationStatus.Processing)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Renders of earlier tests did not finish within 2 minutes.");
+            await Task.Delay(100);
+        }
     }
 }
