@@ -33,6 +33,7 @@ public abstract class VoiceMirrorDbContext(DbContextOptions options) : DbContext
             e.Property(a => a.RequestHash).HasMaxLength(64);
             e.HasIndex(a => a.RequestHash);
             e.HasIndex(a => new { a.AvatarId, a.CreatedAt });
+            e.HasIndex(a => a.UpdatedAt); // a web node's ProgressRelay looks for recent changes every second
         });
     }
 

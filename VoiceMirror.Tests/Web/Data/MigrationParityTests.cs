@@ -64,7 +64,7 @@ public sealed class MigrationParityTests : IDisposable
 
         var indexes = Query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Animations' AND name NOT LIKE 'sqlite_%' ORDER BY name",
             r => r.GetString(0));
-        Assert.Equal(["IX_Animations_AvatarId_CreatedAt", "IX_Animations_RequestHash"], indexes);
+        Assert.Equal(["IX_Animations_AvatarId_CreatedAt", "IX_Animations_RequestHash", "IX_Animations_UpdatedAt"], indexes);
         var script = SqlServerMigrationScriptTests.IdempotentScript();
         Assert.All(indexes, name => Assert.Contains($"CREATE INDEX [{name}]", script));
 

@@ -40,17 +40,21 @@ public sealed partial class SqlServerMigrationScriptTests
         Assert.NotEmpty(migrations);
 
         var blocks = GuardedBlock().Matches(script);
+        Assert.Contains(blocks, b => b.Groups["id"].Value == migrations[0] && b.Groups["body"].Value.Contains("CREATE TABLE"));
         Assert.All(migrations, id =>
         {
-            Assert.Contains(blocks, b => b.Groups["id"].Value == id && b.Groups["body"].Value.Contains("CREATE TABLE"));
+            // A schema statement and the history row, each under the migration's own guard.
+            Assert.Contains(blocks, b => b.Groups["id"].Value == id && b.Groups["body"].Value.Contains("CREATE "));
             Assert.Contains(blocks, b => b.Groups["id"].Value == id && b.Groups["body"].Value.Contains($"VALUES (N'{id}'"));
         });
         Assert.All(blocks, b => Assert.Contains(b.Groups["id"].Value, migrations));
 
-        // What is left outside the guards: the history table (created only when missing) and the transaction.
+        // What is left outside the guards: the history table (created only when missing) and one transaction per migration.
         var unguarded = GuardedBlock().Replace(script, "");
         unguarded = Regex.Replace(unguarded, @"IF OBJECT_ID\(N'\[__EFMigrationsHistory\]'\) IS NULL\s*BEGIN.*?END;", "", RegexOptions.Singleline);
-        Assert.Equal(["BEGIN TRANSACTION;", "COMMIT;", "GO", "GO"],
+        string[] expected = [.. Enumerable.Repeat("BEGIN TRANSACTION;", migrations.Count), .. Enumerable.Repeat("COMMIT;", migrations.Count),
+            .. Enumerable.Repeat("GO", migrations.Count + 1)];
+        Assert.Equal(expected,
             unguarded.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));
     }
 
@@ -85,6 +89,7 @@ public sealed partial class SqlServerMigrationScriptTests
         Assert.Contains("CONSTRAINT [FK_Animations_Avatars_AvatarId] FOREIGN KEY ([AvatarId]) REFERENCES [Avatars] ([Id]) ON DELETE CASCADE", script);
         Assert.Contains("CREATE INDEX [IX_Animations_AvatarId_CreatedAt] ON [Animations] ([AvatarId], [CreatedAt]);", script);
         Assert.Contains("CREATE INDEX [IX_Animations_RequestHash] ON [Animations] ([RequestHash]);", script);
+        Assert.Contains("CREATE INDEX [IX_Animations_UpdatedAt] ON [Animations] ([UpdatedAt]);", script);
     }
 
     [Fact]

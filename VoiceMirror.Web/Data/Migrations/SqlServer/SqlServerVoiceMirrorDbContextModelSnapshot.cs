@@ -103,6 +103,8 @@ namespace VoiceMirror.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("RequestHash");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("AvatarId", "CreatedAt");
 
                     b.ToTable("Animations");

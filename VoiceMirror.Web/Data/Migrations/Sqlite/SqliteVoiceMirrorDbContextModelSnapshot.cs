@@ -96,6 +96,8 @@ namespace VoiceMirror.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("RequestHash");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("AvatarId", "CreatedAt");
 
                     b.ToTable("Animations");
