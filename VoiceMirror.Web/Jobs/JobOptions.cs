@@ -29,4 +29,8 @@ public sealed record JobOptions
 
     [Range(0.05, 60, ErrorMessage = "VoiceMirror:Jobs:QueuePollIntervalSeconds must be between 0.05 and 60.")]
     public double QueuePollIntervalSeconds { get; set; } = 1;
+
+    /// How often a web node reads the progress that other processes (workers) wrote, to push it to the hub and UI.
+    [Range(50, 60000, ErrorMessage = "VoiceMirror:Jobs:ProgressRelayIntervalMs must be between 50 and 60000.")]
+    public int ProgressRelayIntervalMs { get; set; } = 1000;
 }
