@@ -65,5 +65,15 @@ public sealed class WorkerProgressRelayTests : IDisposable
         Assert.Single(events, e => e.GetProperty("status").GetString() == "completed");
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("60001")]
+    public void RelayIntervalOutsideItsRangeStopsStartUpSayingWhatToChange(string interval)
+    {
+        _web.Settings["VoiceMirror:Jobs:ProgressRelayIntervalMs"] = interval;
+        var error = Assert.ThrowsAny<Exception>(() => _web.CreateClient());
+        Assert.Contains("VoiceMirror:Jobs:ProgressRelayIntervalMs must be between 50 and 60000.", error.ToString());
+    }
+
     public void Dispose() => _web.Dispose();
 }
