@@ -41,6 +41,7 @@ public static class ApiExtensions
         // Localization first: the exception handler runs outside the inner middleware and needs the culture too.
         app.UseRequestLocalization();
         app.UseExceptionHandler();
+        app.UseApiStatusCodeProblems();
         var media = app.Services.GetRequiredService<MediaStore>();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(media.UploadsPath), RequestPath = "/uploads" });
         app.UseVoiceMirrorSwagger();
