@@ -33,6 +33,7 @@ ENV ASPNETCORE_URLS=http://0.0.0.0:3000 \
     VoiceMirror__Jobs__SqlitePath=/data/hangfire.db \
     VoiceMirror__Storage__UploadsPath=/data/uploads \
     VoiceMirror__Storage__WorkPath=/data/work \
+    VoiceMirror__Storage__KeysPath=/data/keys \
     VoiceMirror__Engine__ModelsDirectory=/models \
     VoiceMirror__Engine__UseCuda=true
 USER voicemirror

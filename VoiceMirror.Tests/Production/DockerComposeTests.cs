@@ -58,6 +58,7 @@ public sealed class DockerComposeTests
         Assert.Equal("/models", env["VoiceMirror__Engine__ModelsDirectory"]);
         Assert.StartsWith("/data/", env["VoiceMirror__Storage__UploadsPath"]);
         Assert.StartsWith("/data/", env["VoiceMirror__Storage__WorkPath"]);
+        Assert.StartsWith("/data/", env["VoiceMirror__Storage__KeysPath"]);
 
         var volumes = app.GetProperty("volumes").EnumerateArray().Select(v => v.GetString()!).ToList();
         Assert.Contains("media:/data:rw", volumes);

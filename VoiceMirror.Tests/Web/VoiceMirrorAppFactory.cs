@@ -34,6 +34,7 @@ public class VoiceMirrorAppFactory : WebApplicationFactory<web::Program>
         ["ConnectionStrings:VoiceMirror"] = $"Data Source={Path.Combine(dataDir, "voicemirror.db")}",
         ["VoiceMirror:Storage:UploadsPath"] = Path.Combine(dataDir, "uploads"),
         ["VoiceMirror:Storage:WorkPath"] = Path.Combine(dataDir, "work"),
+        ["VoiceMirror:Storage:KeysPath"] = Path.Combine(dataDir, "keys"),
         ["VoiceMirror:Jobs:SqlitePath"] = Path.Combine(dataDir, "hangfire.db"),
         ["VoiceMirror:Jobs:QueuePollIntervalSeconds"] = "0.2",
         ["VoiceMirror:Engine:ModelsDirectory"] = TestDataPath("models"),

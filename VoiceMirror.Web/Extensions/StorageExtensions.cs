@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using VoiceMirror.Web.Storage;
 
 namespace VoiceMirror.Web.Extensions;
@@ -12,5 +13,9 @@ public static class StorageExtensions
             .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
                 "VoiceMirror:PublicBaseUrl must be an absolute URL such as https://avatars.example.com (or empty).");
         builder.Services.AddSingleton<MediaStore>();
+        var keys = builder.Configuration[StorageOptions.Section + ":KeysPath"] ?? new StorageOptions().KeysPath;
+        builder.Services.AddDataProtection()
+            .SetApplicationName("VoiceMirror")
+            .PersistKeysToFileSystem(Directory.CreateDirectory(Path.GetFullPath(keys)));
     }
 }
