@@ -29,9 +29,12 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     }
 
     /// A page at desktop size unless told otherwise, already interactive (the Blazor circuit is up).
-    public async Task<IPage> OpenAsync(string path, int width = 1280, int height = 800)
+    public async Task<IPage> OpenAsync(string path, int width = 1280, int height = 800, string? timezoneId = null)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl.ToString() });
+        var context = await Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height }, BaseURL = BaseUrl.ToString(), TimezoneId = timezoneId,
+        });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await GoToAsync(page, path);

@@ -147,4 +147,28 @@ public sealed class StudioPageTests(BrowserAppFixture fx, ITestOutputHelper outp
         await Expect(page.Locator("[data-testid=download-mp4]")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    [BrowserFact]
+    public async Task HistoryDatesAreShownInTheReadersTimeZoneNotTheServers()
+    {
+        var avatarId = await fx.CreateAvatarAsync($"Время {Guid.NewGuid().ToString()[..6]}");
+        fx.App.WithDb(db =>
+        {
+            db.Animations.Add(new Animation
+            {
+                AvatarId = avatarId, Text = "Который час?", RequestHash = Guid.NewGuid().ToString("N"),
+                Status = AnimationStatus.Error, Stage = AnimationStage.Failed, ErrorCode = "NoFace",
+                CreatedAt = new DateTime(2026, 1, 2, 3, 4, 0, DateTimeKind.Utc), UpdatedAt = DateTime.UtcNow,
+            });
+            return db.SaveChanges();
+        });
+        // Vladivostok is UTC+10 all year: 03:04 UTC is 13:04 there.
+        var page = await fx.OpenAsync($"/studio/{avatarId}", timezoneId: "Asia/Vladivostok");
+
+        var date = page.Locator("[data-testid=history-item] [data-testid=history-date]");
+        await Expect(date).ToHaveAttributeAsync("datetime", "2026-01-02T03:04:00Z");
+        await Expect(date).ToContainTextAsync("13:04");
+        await Expect(date).ToContainTextAsync("02.01.2026");
+        await page.Context.CloseAsync();
+    }
 }
