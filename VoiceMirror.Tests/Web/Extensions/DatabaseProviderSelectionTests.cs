@@ -41,7 +41,7 @@ public sealed class DatabaseProviderSelectionTests : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<VoiceMirrorDbContext>();
         Assert.IsType<SqlServerVoiceMirrorDbContext>(db);
         Assert.True(db.Database.IsSqlServer());
-        Assert.Contains("20261125092555_Initial", db.Database.GetMigrations());
+        Assert.Contains("20261125104928_Initial", db.Database.GetMigrations());
         Assert.IsType<SqlServerStorage>(services.GetRequiredService<JobStorage>());
     }
 

@@ -11,8 +11,8 @@ using VoiceMirror.Web.Data;
 namespace VoiceMirror.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteVoiceMirrorDbContext))]
-    [Migration("20261125102921_AnimationsUpdatedAtIndex")]
-    partial class AnimationsUpdatedAtIndex
+    [Migration("20261125104923_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -77,6 +77,11 @@ namespace VoiceMirror.Web.Data.Migrations.SqlServer
                 name: "IX_Animations_RequestHash",
                 table: "Animations",
                 column: "RequestHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Animations_UpdatedAt",
+                table: "Animations",
+                column: "UpdatedAt");
         }
 
         /// <inheritdoc />

@@ -12,8 +12,8 @@ using VoiceMirror.Web.Data;
 namespace VoiceMirror.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerVoiceMirrorDbContext))]
-    [Migration("20261125102923_AnimationsUpdatedAtIndex")]
-    partial class AnimationsUpdatedAtIndex
+    [Migration("20261125104928_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
