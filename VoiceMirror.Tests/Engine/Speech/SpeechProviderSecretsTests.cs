@@ -11,7 +11,8 @@ public sealed class SpeechProviderSecretsTests(SpeechAudio audio) : IClassFixtur
     [Fact]
     public async Task KeysAppearInNoLogLineOnSuccessFailureOrTimeout()
     {
-        var settings = SpeechHost.Merge(SpeechHost.ElevenLabs(_server.BaseUrl, timeoutSeconds: 1), SpeechHost.OpenAi(_server.BaseUrl, timeoutSeconds: 1));
+        // 3 s: long enough for the successful calls on a loaded machine, short of the 10 s the slow server waits below.
+        var settings = SpeechHost.Merge(SpeechHost.ElevenLabs(_server.BaseUrl, timeoutSeconds: 3), SpeechHost.OpenAi(_server.BaseUrl, timeoutSeconds: 3));
         using var host = new SpeechHost(settings);
         var errors = new List<Exception>();
         async Task Attempt(string? voice)
