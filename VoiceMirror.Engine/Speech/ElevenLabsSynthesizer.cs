@@ -49,11 +49,7 @@ public sealed class ElevenLabsSynthesizer(
 
     public async Task<SynthesizedSpeech> SynthesizeAsync(SpeechRequest request, string outputDirectory, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Text))
-            throw new EngineException(EngineError.EmptyText, "The text to speak is empty.");
-        if (request.Text.Length > options.MaxTextLength)
-            throw new EngineException(EngineError.TextTooLong,
-                $"The text has {request.Text.Length} characters; {Name} accepts at most {options.MaxTextLength}.");
+        request.EnsureSpeakable(Name, options.MaxTextLength);
         var voiceId = request.VoiceId ?? (await ListVoicesAsync(ct)).FirstOrDefault()?.Id
             ?? throw ProviderHttp.Failed(Name, "the account has no voices");
 

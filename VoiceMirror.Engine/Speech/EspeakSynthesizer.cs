@@ -32,11 +32,7 @@ public sealed class EspeakSynthesizer(EngineOptions options) : ISpeechSynthesize
 
     public async Task<SynthesizedSpeech> SynthesizeAsync(SpeechRequest request, string outputDirectory, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Text))
-            throw new EngineException(EngineError.EmptyText, "The text to speak is empty.");
-        if (request.Text.Length > MaxTextLength)
-            throw new EngineException(EngineError.TextTooLong,
-                $"The text has {request.Text.Length} characters; at most {MaxTextLength} are allowed.");
+        request.EnsureSpeakable("espeak-ng", MaxTextLength);
 
         var voiceId = request.VoiceId ?? IdPrefix + ScriptDetector.DetectLanguage(request.Text);
         var espeakVoice = EspeakVoice(voiceId);

@@ -4,7 +4,19 @@ namespace VoiceMirror.Engine.Speech;
 public sealed record VoiceInfo(string Id, string Name, string Language, string Gender, string Provider, bool IsCloned = false);
 
 /// <summary>Text to speak; <see cref="VoiceId"/> null means the provider's default (chosen from the text's script for espeak-ng).</summary>
-public sealed record SpeechRequest(string Text, string? VoiceId);
+public sealed record SpeechRequest(string Text, string? VoiceId)
+{
+    /// <summary>Refuses text a provider cannot speak: empty, or longer than <paramref name="maxLength"/> characters.</summary>
+    /// <exception cref="EngineException">EmptyText, TextTooLong.</exception>
+    public void EnsureSpeakable(string provider, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(Text))
+            throw new EngineException(EngineError.EmptyText, "The text to speak is empty.");
+        if (Text.Length > maxLength)
+            throw new EngineException(EngineError.TextTooLong,
+                $"The text has {Text.Length} characters; {provider} accepts at most {maxLength}.");
+    }
+}
 
 /// <summary>Audio written by a provider, in whatever container it produced (WAV, MP3…).</summary>
 public sealed record SynthesizedSpeech(string AudioPath, string VoiceId);

@@ -27,11 +27,7 @@ public sealed class OpenAiCompatibleSynthesizer(
 
     public async Task<SynthesizedSpeech> SynthesizeAsync(SpeechRequest request, string outputDirectory, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Text))
-            throw new EngineException(EngineError.EmptyText, "The text to speak is empty.");
-        if (request.Text.Length > options.MaxTextLength)
-            throw new EngineException(EngineError.TextTooLong,
-                $"The text has {request.Text.Length} characters; {Name} accepts at most {options.MaxTextLength}.");
+        request.EnsureSpeakable(Name, options.MaxTextLength);
         var voiceId = request.VoiceId ?? _voices[0].Id;
         if (!Owns(voiceId))
             throw new EngineException(EngineError.UnknownVoice, $"Unknown voice '{voiceId}'.");
