@@ -26,9 +26,11 @@ public sealed partial class UploadPanel
     private string? _description;
     private string? _error;
     private bool _busy;
+    private bool _reading;
     private bool _dragging;
 
-    private bool CanSubmit => !_busy && _fileName is not null && !string.IsNullOrWhiteSpace(_name);
+    // Not while the picked file is still coming over the circuit: submitting then would send a photo with no bytes.
+    private bool CanSubmit => !_busy && !_reading && _fileName is not null && !string.IsNullOrWhiteSpace(_name);
 
     private string DropClass => "vm-drop" + (_dragging ? " dragging" : "") + (_preview is not null ? " has-preview" : "");
 
@@ -49,10 +51,15 @@ public sealed partial class UploadPanel
             _error = Messages.Get("ImageTooLarge", Uploads.Value.MaxImageMegabytes);
             return;
         }
-        var buffer = new MemoryStream((int)file.Size);
-        await using (var stream = file.OpenReadStream(Uploads.Value.MaxImageBytes))
-            await stream.CopyToAsync(buffer);
-        _bytes = buffer.ToArray();
+        _reading = true;
+        try
+        {
+            var buffer = new MemoryStream((int)file.Size);
+            await using (var stream = file.OpenReadStream(Uploads.Value.MaxImageBytes))
+                await stream.CopyToAsync(buffer);
+            _bytes = buffer.ToArray();
+        }
+        finally { _reading = false; }
         var bytes = _bytes;
         _preview = await Task.Run(() => PhotoPreview.DataUrl(bytes, 640, Uploads.Value.MaxImageDimension));
     }
