@@ -1,0 +1,19 @@
+using VoiceMirror.Engine.Pipeline;
+
+namespace VoiceMirror.Engine.Animators;
+
+/// <summary>
+/// One way of turning a still face and a speech track into video frames (the built-in mesh engine, Wav2Lip).
+/// Everything before (speech, audio, face) and after (liveliness, encoding) is the pipeline's, shared by all.
+/// </summary>
+public interface IFaceAnimator
+{
+    /// <summary>Stable id used by the API, the database and the CLI: <c>mirror</c>, <c>wav2lip</c>.</summary>
+    string Id { get; }
+
+    /// <summary>
+    /// Streams exactly <see cref="AnimationScene.FrameCount"/> RGB24 frames of the base frame's size, in order.
+    /// A yielded buffer may be reused once the consumer asks for the next frame.
+    /// </summary>
+    IAsyncEnumerable<ReadOnlyMemory<byte>> RenderAsync(AnimationScene scene, IProgress<int>? framesDone, CancellationToken ct);
+}
