@@ -20,6 +20,8 @@ public enum EngineError
     VoiceProviderFailed,
     VoiceCloningUnsupported,
     EncodingFailed,
+    UnknownEngine,
+    EngineUnavailable,
 }
 
 /// <summary>A failure the caller can explain to the user; <see cref="Exception.Message"/> is English detail for logs.</summary>

@@ -16,6 +16,12 @@ public sealed record EngineOptions
     /// <summary>BlazeFace ONNX file name inside <see cref="ModelsDirectory"/>, or an absolute path.</summary>
     [Required] public string FaceDetectorModel { get; set; } = "face_detection_front_128x128.onnx";
 
+    /// <summary>Engine for requests that name none: <c>auto</c> (Wav2Lip where installed, else the built-in <c>mirror</c>), <c>mirror</c> or <c>wav2lip</c>.</summary>
+    [Required] public string DefaultEngine { get; set; } = "auto";
+
+    /// <summary>Blinks and slight head motion on every render unless a request turns them off.</summary>
+    public bool Liveliness { get; set; } = true;
+
     /// <summary>Use the CUDA execution provider when it can be loaded; CPU otherwise.</summary>
     public bool UseCuda { get; set; } = true;
 

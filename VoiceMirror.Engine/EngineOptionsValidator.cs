@@ -13,6 +13,8 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
     internal static readonly string[] X264Presets =
         ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];
 
+    internal static readonly string[] EngineIds = ["auto", "mirror", "wav2lip"];
+
     public ValidateOptionsResult Validate(string? name, EngineOptions o)
     {
         var errors = new List<string>();
@@ -29,6 +31,8 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             errors.Add($"{Prefix}FfmpegDirectory '{o.FfmpegDirectory}' does not exist; leave it empty to use ffmpeg from PATH.");
         if (o.Wav2LipModel.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || o.FaceDetectorModel.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
             errors.Add($"{Prefix}Wav2LipModel and FaceDetectorModel must be file names or paths.");
+        if (!EngineIds.Contains(o.DefaultEngine))
+            errors.Add($"{Prefix}DefaultEngine '{o.DefaultEngine}' is not an engine; use one of {string.Join(", ", EngineIds)}.");
         if (!X264Presets.Contains(o.VideoPreset))
             errors.Add($"{Prefix}VideoPreset '{o.VideoPreset}' is not a libx264 preset; use one of {string.Join(", ", X264Presets)}.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Audio;
-using VoiceMirror.Engine.LipSync;
+using VoiceMirror.Engine.Animators.Wav2Lip;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Engine.Video;
@@ -43,10 +44,13 @@ public static class EngineServiceCollectionExtensions
         services.AddSpeechProviders(configuration);
         services.AddSingleton<AudioDecoder>();
         services.AddSingleton<Mp4Writer>();
+        services.AddSingleton(sp => new FaceFinder(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<BlazeFaceDetector>()));
+        services.AddSingleton<IFaceAnimator>(sp => new Wav2LipAnimator(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<Wav2LipModel>()));
+        services.AddSingleton<AnimatorCatalog>();
         services.AddSingleton(sp => new AnimationPipeline(
             sp.GetRequiredService<EngineOptions>(),
-            () => sp.GetRequiredService<Wav2LipModel>(),
-            () => sp.GetRequiredService<BlazeFaceDetector>(),
+            sp.GetRequiredService<AnimatorCatalog>(),
+            sp.GetRequiredService<FaceFinder>(),
             sp.GetRequiredService<AudioDecoder>(),
             sp.GetRequiredService<Mp4Writer>(),
             Logger<AnimationPipeline>(sp)));

@@ -10,7 +10,7 @@ internal static class AnimateCommand
 {
     public const string Usage =
         "voicemirror animate --image face.jpg (--text \"...\" [--voice id] | --audio file) --out out.mp4\n" +
-        "                    [--model path] [--models-dir dir] [--batch N] [--cpu|--cuda] [--size 512x512] [--fps 25] [--verbose]";
+        "                    [--engine auto|mirror|wav2lip] [--no-liveliness] [--model path] [--models-dir dir] [--batch N] [--cpu|--cuda] [--size 512x512] [--fps 25] [--verbose]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> argv, TextWriter output, CancellationToken ct)
     {
@@ -42,7 +42,7 @@ internal static class AnimateCommand
             var pipeline = services.GetRequiredService<AnimationPipeline>();
             var result = await pipeline.RenderAsync(new AnimationRequest(image, audio!, outPath), progress, ct);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {result.OutputPath}: {result.Width}x{result.Height}, {result.FrameCount} frames, {result.DurationSeconds:F2} s, model {result.ModelName} on {result.ExecutionProvider}"));
+                $"Wrote {result.OutputPath}: {result.Width}x{result.Height}, {result.FrameCount} frames, {result.DurationSeconds:F2} s, engine {result.Engine} ({result.ModelName} on {result.ExecutionProvider})"));
             return 0;
         }
         finally

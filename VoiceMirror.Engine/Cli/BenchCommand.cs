@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Text;
 using FFMpegCore;
 using Microsoft.Extensions.DependencyInjection;
-using VoiceMirror.Engine.LipSync;
+using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Speech;
 
@@ -17,7 +17,7 @@ namespace VoiceMirror.Engine.Cli;
 internal static class BenchCommand
 {
     public const string Usage =
-        "voicemirror bench --image face.jpg [--model path] [--models-dir dir] [--seconds 10,60] [--audio speech.wav] [--batch N] [--preset x264preset] [--warm] [--cpu|--cuda] [--size WxH] [--fps N]";
+        "voicemirror bench --image face.jpg [--engine auto|mirror|wav2lip] [--no-liveliness] [--model path] [--models-dir dir] [--seconds 10,60] [--audio speech.wav] [--batch N] [--preset x264preset] [--warm] [--cpu|--cuda] [--size WxH] [--fps N]";
 
     private const string Sentence = "Съешь же ещё этих мягких французских булок, да выпей чаю. ";
 
@@ -47,7 +47,7 @@ internal static class BenchCommand
         try
         {
             var clock = Stopwatch.StartNew();
-            var model = services.GetRequiredService<Wav2LipModel>();
+            services.GetRequiredService<AnimatorCatalog>().Choose(null).Runtime();
             var loadSeconds = clock.Elapsed.TotalSeconds;
 
             clock.Restart();
@@ -72,7 +72,7 @@ internal static class BenchCommand
 
             var text = new StringBuilder();
             void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
-            Line($"== {result.DurationSeconds:F2} s of audio -> {result.FrameCount} frames {result.Width}x{result.Height} @ {options.Fps} fps; model {result.ModelName} ({model.FaceSize}px) on {result.ExecutionProvider}, batch {options.BatchSize}, {Environment.ProcessorCount} CPU cores");
+            Line($"== {result.DurationSeconds:F2} s of audio -> {result.FrameCount} frames {result.Width}x{result.Height} @ {options.Fps} fps; engine {result.Engine}, model {result.ModelName} on {result.ExecutionProvider}, batch {options.BatchSize}, {Environment.ProcessorCount} CPU cores");
             Line($"model load    {loadSeconds,8:F2} s  (not part of a render: the service keeps the model loaded; on CUDA includes the warm-up batch)");
             if (args.Has("--warm")) text.AppendLine("warm-up       one untimed render before the timed one, as in the running service");
             if (double.IsNaN(spoken)) text.AppendLine("speech        (given with --audio, looped and cut to length)");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using VoiceMirror.Engine.LipSync;
+using VoiceMirror.Engine.Animators.Wav2Lip;
 
 namespace VoiceMirror.Engine.Cli;
 

@@ -12,8 +12,8 @@ namespace VoiceMirror.Engine.Cli;
 /// </summary>
 internal static class EngineHost
 {
-    public static readonly string[] Options = ["--model", "--models-dir", "--batch", "--size", "--fps", "--preset"];
-    public static readonly string[] Flags = ["--cpu", "--cuda", "--verbose", "--warm"];
+    public static readonly string[] Options = ["--engine", "--model", "--models-dir", "--batch", "--size", "--fps", "--preset"];
+    public static readonly string[] Flags = ["--cpu", "--cuda", "--verbose", "--warm", "--no-liveliness"];
 
     public static ServiceProvider Build(CliArgs args)
     {
@@ -27,6 +27,8 @@ internal static class EngineHost
         // A path that exists from here is taken as is; otherwise a name inside the models folder.
         Set(nameof(EngineOptions.Wav2LipModel), args.Optional("--model") is { } model && File.Exists(model) ? Path.GetFullPath(model) : args.Optional("--model"));
         Set(nameof(EngineOptions.ModelsDirectory), args.Optional("--models-dir") is { } dir ? Path.GetFullPath(dir) : null);
+        Set(nameof(EngineOptions.DefaultEngine), args.Optional("--engine"));
+        if (args.Has("--no-liveliness")) Set(nameof(EngineOptions.Liveliness), false);
         Set(nameof(EngineOptions.BatchSize), args.Int("--batch", 1, 4096));
         Set(nameof(EngineOptions.Fps), args.Int("--fps", 1, 60));
         Set(nameof(EngineOptions.VideoPreset), args.Optional("--preset"));

@@ -2,52 +2,23 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
+using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Audio;
-using VoiceMirror.Engine.Compose;
-using VoiceMirror.Engine.LipSync;
 using VoiceMirror.Engine.Video;
 using VoiceMirror.Engine.Vision;
 
 namespace VoiceMirror.Engine.Pipeline;
 
 /// <summary>
-/// Photo + audio → lip-synced MP4: decode audio and compute the mel spectrogram, find the face once (the
-/// photo is still), run Wav2Lip in batches, blend each mouth into the base frame and stream the frames to
-/// ffmpeg. Progress is monotonic and ends with <see cref="PipelineStage.Done"/> at 100.
+/// Every render's one path: audio → mel → face → engine (mirror or Wav2Lip) → liveliness → MP4. The photo is still,
+/// so the face is found once; frames stream from the engine to ffmpeg while the next ones are made. Progress is
+/// monotonic and ends with <see cref="PipelineStage.Done"/> at 100; nothing is left at the output path on failure.
 /// </summary>
-public sealed class AnimationPipeline
+public sealed class AnimationPipeline(
+    EngineOptions options, AnimatorCatalog animators, FaceFinder faces, AudioDecoder audio, Mp4Writer writer,
+    ILogger<AnimationPipeline> logger)
 {
-    private readonly EngineOptions _options;
-    private readonly Func<Wav2LipModel> _model;
-    private readonly Func<BlazeFaceDetector> _faces;
-    private readonly AudioDecoder _audio;
-    private readonly Mp4Writer _writer;
-    private readonly ILogger<AnimationPipeline> _logger;
-
-    public AnimationPipeline(EngineOptions options, Wav2LipModel model, BlazeFaceDetector faces, AudioDecoder audio,
-        Mp4Writer writer, ILogger<AnimationPipeline> logger)
-        : this(options, () => model, () => faces, audio, writer, logger)
-    {
-    }
-
-    /// <summary>
-    /// Models are fetched per render so that a missing model file fails that render with ModelMissing
-    /// instead of failing the application's start (not a primary constructor for that reason).
-    /// </summary>
-    internal AnimationPipeline(EngineOptions options, Func<Wav2LipModel> model, Func<BlazeFaceDetector> faces,
-        AudioDecoder audio, Mp4Writer writer, ILogger<AnimationPipeline> logger)
-    {
-        _options = options;
-        _model = model;
-        _faces = faces;
-        _audio = audio;
-        _writer = writer;
-        _logger = logger;
-    }
-
-    /// <summary>Renders <paramref name="request"/>; nothing is left at its output path if it fails or is cancelled.</summary>
-    /// <exception cref="EngineException">Bad photo or audio, no usable face, missing model, ffmpeg failure.</exception>
+    /// <exception cref="EngineException">Bad photo or audio, no usable face, unknown or missing engine, ffmpeg failure.</exception>
     public Task<AnimationResult> RenderAsync(AnimationRequest request, IProgress<PipelineProgress>? progress,
         CancellationToken ct) => RenderAsync(request, progress, frameObserver: null, ct);
 
@@ -55,24 +26,20 @@ public sealed class AnimationPipeline
         Action<int, ReadOnlyMemory<byte>>? frameObserver, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var scope = _logger.BeginScope(new Dictionary<string, object>
-        {
-            ["OutputFile"] = Path.GetFileName(request.OutputPath),
-        });
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OutputFile"] = Path.GetFileName(request.OutputPath) });
         var tracker = new ProgressTracker(progress);
         var seconds = new Dictionary<PipelineStage, double>();
-        var clock = Stopwatch.StartNew();
         try
         {
             ct.ThrowIfCancellationRequested();
-            var model = _model();
-            var detector = _faces();
-            clock.Restart(); // loading the models on first use is not a stage of this render
+            var animator = animators.Choose(request.Engine);
+            var (modelName, provider) = animator.Runtime(); // loading models on first use is not a stage of this render
+            var clock = Stopwatch.StartNew();
             var wall = Stopwatch.StartNew();
-            int fps = _options.Fps, width = _options.OutputWidth, height = _options.OutputHeight;
+            int fps = options.Fps, width = options.OutputWidth, height = options.OutputHeight;
 
             tracker.Report(PipelineStage.Audio, 0);
-            var samples = await _audio.DecodeAsync(request.AudioPath, ct).ConfigureAwait(false);
+            var samples = await audio.DecodeAsync(request.AudioPath, ct).ConfigureAwait(false);
             var mel = MelSpectrogram.Compute(samples);
             var frameCount = MelWindows.FrameCount(samples.Length, fps);
             seconds[PipelineStage.Audio] = Lap(clock);
@@ -81,38 +48,36 @@ public sealed class AnimationPipeline
 
             tracker.Report(PipelineStage.Face, ProgressTracker.AudioEnd);
             using var baseFrame = LoadBaseFrame(request.ImagePath, width, height);
-            var cropBox = FindFace(detector, baseFrame);
-            var faceInput = BuildFaceInput(baseFrame, cropBox, model.FaceSize);
-            var blender = new MouthBlender(cropBox, model.FaceSize);
+            var face = faces.Find(baseFrame, request.PhotoLandmarks, request.ImagePath);
             seconds[PipelineStage.Face] = Lap(clock);
             tracker.Report(PipelineStage.Face, ProgressTracker.FaceEnd);
-            _logger.LogDebug("Face crop {Box} in {Width}x{Height}, {Frames} frames at {Fps} fps, model {Model} on {Provider}",
-                cropBox, width, height, frameCount, fps, model.ModelName, model.ExecutionProvider);
+            logger.LogDebug("Face {Box} in {Width}x{Height}, {Frames} frames at {Fps} fps, engine {Engine} ({Model} on {Provider})",
+                face.Box, width, height, frameCount, fps, animator.Id, modelName, provider);
             ct.ThrowIfCancellationRequested();
 
-            var frames = new LipSyncFrameSource(model, mel, frameCount, fps, faceInput, blender, baseFrame,
-                _options.BatchSize, tracker) { FrameObserver = frameObserver };
-            await _writer.WriteAsync(EncodeTail(frames.ReadAllAsync(ct), tracker), width, height, fps,
+            var scene = new AnimationScene(baseFrame, face.Box, face.Landmarks,
+                new SpeechTrack(samples, mel, request.Phonemes, request.Language), frameCount, fps);
+            var framesDone = new Progress(tracker, frameCount);
+            var frames = Timed(animator.RenderAsync(scene, framesDone, ct), out var engineClock);
+            await writer.WriteAsync(Observe(frames, frameObserver, tracker), width, height, fps,
                 request.AudioPath, request.OutputPath, ct).ConfigureAwait(false);
             var streamed = Lap(clock);
-            seconds[PipelineStage.Inference] = frames.InferenceSeconds;
-            seconds[PipelineStage.Composite] = frames.CompositeSeconds;
-            // Encoding overlaps inference; what it adds is the writer's wall time not spent waiting for frames.
-            seconds[PipelineStage.Encode] = Math.Max(0, streamed - frames.EncoderWaitSeconds);
+            seconds[PipelineStage.Inference] = engineClock.Elapsed.TotalSeconds;
+            // Encoding overlaps the engine; what it adds is the writer's wall time not spent waiting for frames.
+            seconds[PipelineStage.Encode] = Math.Max(0, streamed - engineClock.Elapsed.TotalSeconds);
             tracker.Report(PipelineStage.Done, 100);
 
-            var result = new AnimationResult(request.OutputPath, samples.Length / (double)AudioDecoder.SampleRate, frameCount, width, height,
-                model.ModelName, model.ExecutionProvider, seconds);
-            _logger.LogInformation(
-                "Rendered {Frames} frames ({Seconds:F1} s of audio) in {Total:F1} s: audio {Audio:F2} s, face {Face:F2} s, inference {Inference:F2} s, composite {Composite:F2} s, encode {Encode:F2} s",
-                frameCount, result.DurationSeconds, wall.Elapsed.TotalSeconds, seconds[PipelineStage.Audio],
-                seconds[PipelineStage.Face], seconds[PipelineStage.Inference], seconds[PipelineStage.Composite],
-                seconds[PipelineStage.Encode]);
+            var result = new AnimationResult(request.OutputPath, samples.Length / (double)AudioDecoder.SampleRate, frameCount,
+                width, height, animator.Id, modelName, provider, seconds);
+            logger.LogInformation(
+                "Rendered {Frames} frames ({Seconds:F1} s of audio) with {Engine} in {Total:F1} s: audio {Audio:F2} s, face {Face:F2} s, frames {Frames:F2} s, encode {Encode:F2} s",
+                frameCount, result.DurationSeconds, animator.Id, wall.Elapsed.TotalSeconds, seconds[PipelineStage.Audio],
+                seconds[PipelineStage.Face], seconds[PipelineStage.Inference], seconds[PipelineStage.Encode]);
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogWarning("Render failed: {Error}", e is EngineException ee ? $"{ee.Error}: {ee.Message}" : e.Message);
+            logger.LogWarning("Render failed: {Error}", e is EngineException ee ? $"{ee.Error}: {ee.Message}" : e.Message);
             throw;
         }
     }
@@ -123,28 +88,38 @@ public sealed class AnimationPipeline
         return PhotoLoader.FitToFrame(photo, width, height);
     }
 
-    private Rectangle FindFace(BlazeFaceDetector detector, Image<Rgb24> baseFrame)
+    /// <summary>Measures the time the consumer waits on <paramref name="frames"/>: the engine's share of the render.</summary>
+    private static IAsyncEnumerable<ReadOnlyMemory<byte>> Timed(IAsyncEnumerable<ReadOnlyMemory<byte>> frames, out Stopwatch waited)
     {
-        var face = detector.DetectSingle(baseFrame, _options.MinFaceSize);
-        return FaceCrop.PaddedBox(face, baseFrame.Size(), _options.FacePaddingTop, _options.FacePaddingBottom,
-            _options.FacePaddingLeft, _options.FacePaddingRight);
+        var clock = new Stopwatch();
+        waited = clock;
+        return Enumerate(frames, clock);
+
+        static async IAsyncEnumerable<ReadOnlyMemory<byte>> Enumerate(IAsyncEnumerable<ReadOnlyMemory<byte>> frames, Stopwatch clock)
+        {
+            await using var e = frames.GetAsyncEnumerator();
+            while (true)
+            {
+                clock.Start();
+                var more = await e.MoveNextAsync().ConfigureAwait(false);
+                clock.Stop();
+                if (!more) break;
+                yield return e.Current;
+            }
+        }
     }
 
-    /// <summary>The 6xSxS model input, built once: the face crop resized bilinearly as Wav2Lip's cv2.resize does.</summary>
-    private static float[] BuildFaceInput(Image<Rgb24> baseFrame, Rectangle cropBox, int faceSize)
+    /// <summary>Shows each frame to the test hook and reports the Encode stage once the last frame has gone to ffmpeg.</summary>
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Observe(
+        IAsyncEnumerable<ReadOnlyMemory<byte>> frames, Action<int, ReadOnlyMemory<byte>>? observer, ProgressTracker tracker)
     {
-        using var crop = baseFrame.Clone(c => c.Crop(cropBox).Resize(faceSize, faceSize, KnownResamplers.Triangle));
-        var input = new float[6 * faceSize * faceSize];
-        FaceCrop.WriteModelInput(crop, input);
-        return input;
-    }
-
-    /// <summary>Passes frames through and reports the Encode stage once the last frame has gone to ffmpeg.</summary>
-    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> EncodeTail(
-        IAsyncEnumerable<ReadOnlyMemory<byte>> frames, ProgressTracker tracker)
-    {
+        var index = 0;
         await foreach (var frame in frames.ConfigureAwait(false))
+        {
+            observer?.Invoke(index, frame);
+            index++;
             yield return frame;
+        }
         tracker.Report(PipelineStage.Encode, ProgressTracker.FramesEnd);
     }
 
@@ -153,5 +128,11 @@ public sealed class AnimationPipeline
         var elapsed = clock.Elapsed.TotalSeconds;
         clock.Restart();
         return elapsed;
+    }
+
+    /// <summary>Frames done → the frames share of the overall percent.</summary>
+    private sealed class Progress(ProgressTracker tracker, int frameCount) : IProgress<int>
+    {
+        public void Report(int value) => tracker.ReportFrames(PipelineStage.Inference, value, frameCount);
     }
 }

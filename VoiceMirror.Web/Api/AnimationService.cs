@@ -4,6 +4,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
+using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Audio;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Data;
@@ -16,8 +17,8 @@ namespace VoiceMirror.Web.Api;
 /// Starts an animation: checks the request, speaks the text now (so audioUrl is in the response),
 /// and queues the video render. Identical requests reuse the animation already done or under way.
 public sealed class AnimationService(
-    VoiceMirrorDbContext db, VoiceCatalog voices, MediaStore media, IBackgroundJobClient jobs,
-    IOptions<AnimationOptions> options, ILogger<AnimationService> logger)
+    VoiceMirrorDbContext db, VoiceCatalog voices, AnimatorCatalog engines, EngineOptions engineOptions, MediaStore media,
+    IBackgroundJobClient jobs, IOptions<AnimationOptions> options, ILogger<AnimationService> logger)
 {
     // Serialises "look for a duplicate, then insert" so two identical requests in flight produce one row.
     private static readonly SemaphoreSlim InsertGate = new(1, 1);
@@ -41,7 +42,9 @@ public sealed class AnimationService(
             throw ApiProblemException.BadRequest("UnknownVoiceId", voiceId);
         }
 
-        var hash = RequestHash(request.AvatarId, voiceId, text);
+        var engine = ChooseEngine(request.Engine);
+        var liveliness = request.Liveliness ?? engineOptions.Liveliness;
+        var hash = RequestHash(request.AvatarId, voiceId, text, engine, liveliness);
         if (await FindReusableAsync(hash, ct) is { } earlier)
         {
             logger.LogInformation("Animation request reuses animation {AnimationId}", earlier.Id);
@@ -64,7 +67,7 @@ public sealed class AnimationService(
                 animation = new Animation
                 {
                     AvatarId = request.AvatarId, Text = text, VoiceId = spokenVoice, AudioFile = audioFile,
-                    RequestHash = hash, CreatedAt = now, UpdatedAt = now,
+                    Engine = engine, Liveliness = liveliness, RequestHash = hash, CreatedAt = now, UpdatedAt = now,
                 };
                 db.Animations.Add(animation);
                 await db.SaveChangesAsync(ct);
@@ -79,8 +82,8 @@ public sealed class AnimationService(
 
         jobs.Enqueue<AnimateAvatarJob>(job => job.RunAsync(animation.Id, CancellationToken.None));
         using (logger.BeginScope(new Dictionary<string, object> { ["AnimationId"] = animation.Id }))
-            logger.LogInformation("Animation {AnimationId} of avatar {AvatarId} queued ({Length} characters, voice {Voice})",
-                animation.Id, animation.AvatarId, text.Length, spokenVoice);
+            logger.LogInformation("Animation {AnimationId} of avatar {AvatarId} queued ({Length} characters, voice {Voice}, engine {Engine})",
+                animation.Id, animation.AvatarId, text.Length, spokenVoice, engine);
         return animation;
     }
 
@@ -110,6 +113,24 @@ public sealed class AnimationService(
         }
     }
 
-    internal static string RequestHash(int avatarId, string? voiceId, string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{avatarId}\n{voiceId}\n{text}")));
+    /// The engine is fixed when the request arrives, so its status names it at once and a later install of Wav2Lip
+    /// does not change what an already accepted request renders with.
+    private string ChooseEngine(string? requested)
+    {
+        try
+        {
+            return engines.Choose(requested).Id;
+        }
+        catch (EngineException e) when (e.Error == EngineError.UnknownEngine)
+        {
+            throw ApiProblemException.BadRequest("UnknownEngineId", requested);
+        }
+        catch (EngineException e) when (e.Error == EngineError.EngineUnavailable)
+        {
+            throw ApiProblemException.BadRequest("EngineNotInstalled", requested);
+        }
+    }
+
+    internal static string RequestHash(int avatarId, string? voiceId, string text, string engine, bool liveliness) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{avatarId}\n{voiceId}\n{text}\n{engine}\n{liveliness}")));
 }

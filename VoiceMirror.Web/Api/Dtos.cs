@@ -38,7 +38,9 @@ public sealed record AvatarDto(int Id, string Name, string ImageUrl, string Desc
 /// <param name="AvatarId" example="1">The avatar that speaks.</param>
 /// <param name="Text" example="Привет! Меня зовут Виктор.">What it says.</param>
 /// <param name="VoiceId" example="espeak-ru">Optional; absent means the default voice (chosen from the text's script).</param>
-public sealed record AnimateRequest(int AvatarId, string? Text, string? VoiceId);
+/// <param name="Engine" example="mirror">Optional: mirror (built in) or wav2lip (where installed); absent = the server's default (see GET /engines).</param>
+/// <param name="Liveliness" example="true">Optional: blinks and slight head motion (default true); false keeps everything but the mouth still.</param>
+public sealed record AnimateRequest(int AvatarId, string? Text, string? VoiceId, string? Engine = null, bool? Liveliness = null);
 
 /// <summary>Name and description edits (beyond the contract, for the UI); a null field is left as it is.</summary>
 /// <param name="Name" example="Виктор">New name.</param>
@@ -60,9 +62,12 @@ public sealed record UpdateAvatarRequest(string? Name, string? Description);
 /// <param name="DurationSeconds" example="5.4">Video length once completed.</param>
 /// <param name="VoiceId" example="espeak-ru">The voice that spoke.</param>
 /// <param name="CompletedAt" example="2024-01-01T00:00:40Z">UTC, once completed.</param>
+/// <param name="Engine" example="mirror">The engine that renders it: mirror or wav2lip.</param>
+/// <param name="Liveliness" example="true">Whether blinks and head motion are on.</param>
 public sealed record AnimationDto(
     int Id, int AvatarId, string AudioUrl, string VideoUrl, string Text, string Status, DateTime CreatedAt,
-    int Progress, string Stage, string? Error, string? ErrorCode, double? DurationSeconds, string? VoiceId, DateTime? CompletedAt)
+    int Progress, string Stage, string? Error, string? ErrorCode, double? DurationSeconds, string? VoiceId, DateTime? CompletedAt,
+    string? Engine, bool Liveliness)
 {
     public static AnimationDto From(Animation a, MediaStore media, string baseUrl)
     {
@@ -71,6 +76,6 @@ public sealed record AnimationDto(
         return new(a.Id, a.AvatarId, media.Url(a.AudioFile, baseUrl), completed ? media.Url(a.VideoFile, baseUrl) : "",
             a.Text, a.Status, a.CreatedAt, a.Progress, a.Stage,
             failed ? Messages.Get(a.ErrorCode ?? "RenderFailed") : null, failed ? a.ErrorCode : null,
-            a.DurationSeconds, a.VoiceId, a.CompletedAt);
+            a.DurationSeconds, a.VoiceId, a.CompletedAt, a.Engine, a.Liveliness);
     }
 }

@@ -24,8 +24,16 @@ public sealed class Animation
     public string? ErrorMessage { get; set; }
 
     public double? DurationSeconds { get; set; }
+
+    /// The engine that renders it (mirror | wav2lip), chosen when the request arrives.
     public string? Engine { get; set; }
+
+    /// Blinks and head motion on (the default) or off for this render.
+    public bool Liveliness { get; set; } = true;
+
+    /// The model file and where it ran (CPU | CUDA), once rendered.
     public string? Model { get; set; }
+    public string? ExecutionProvider { get; set; }
 
     /// SHA-256 of avatar id, voice and text: identical requests reuse a finished or running render.
     public required string RequestHash { get; set; }

@@ -14,6 +14,10 @@ public sealed class Avatar
     public int FaceWidth { get; set; }
     public int FaceHeight { get; set; }
 
+    /// The face mesh found at upload (468 points in pixels of the stored JPEG), as FaceLandmarks JSON; null for
+    /// avatars uploaded before the built-in engine, whose mesh is then found at render.
+    public string? Landmarks { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -29,6 +29,8 @@ public abstract class VoiceMirrorDbContext(DbContextOptions options) : DbContext
             e.Property(a => a.ErrorCode).HasMaxLength(64);
             e.Property(a => a.ErrorMessage).HasMaxLength(2000);
             e.Property(a => a.Engine).HasMaxLength(32);
+            e.Property(a => a.ExecutionProvider).HasMaxLength(32);
+            e.Property(a => a.Liveliness).HasDefaultValue(true);
             e.Property(a => a.Model).HasMaxLength(200);
             e.Property(a => a.RequestHash).HasMaxLength(64);
             e.HasIndex(a => a.RequestHash);

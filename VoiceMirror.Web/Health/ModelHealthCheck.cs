@@ -1,25 +1,29 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
-using VoiceMirror.Engine.LipSync;
+using VoiceMirror.Engine.Animators;
 
 namespace VoiceMirror.Web.Health;
 
-/// A missing model leaves the API usable (listing, history) but renders fail: degraded, with the reason.
-public sealed class ModelHealthCheck(IOptions<EngineOptions> options) : IHealthCheck
+/// Healthy while the face detector is there and the default engine can render; an engine that is not installed
+/// (Wav2Lip, usually) is reported in the data, not as degradation. Without any usable engine the API still lists
+/// and serves history, so that is degraded rather than unhealthy.
+public sealed class ModelHealthCheck(IOptions<EngineOptions> options, AnimatorCatalog engines) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
     {
-        var found = new Dictionary<string, object>();
-        var missing = new List<string>();
-        foreach (var (name, resolve) in new (string, Func<EngineOptions, string>)[]
-                 { ("wav2lip", ModelFiles.ResolveWav2Lip), ("faceDetector", ModelFiles.ResolveFaceDetector) })
-        {
-            try { found[name] = resolve(options.Value); }
-            catch (EngineException e) { missing.Add(e.Message); }
-        }
-        return Task.FromResult(missing.Count == 0
-            ? HealthCheckResult.Healthy("Models found", found)
-            : HealthCheckResult.Degraded(string.Join(" ", missing), data: found));
+        var data = new Dictionary<string, object>();
+        var problems = new List<string>();
+        try { data["faceDetector"] = ModelFiles.ResolveFaceDetector(options.Value); }
+        catch (EngineException e) { problems.Add(e.Message); }
+
+        foreach (var engine in engines.List())
+            data[$"engine:{engine.Id}"] = engine.Available ? "available" : $"not installed: {engine.UnavailableReason}";
+        try { data["defaultEngine"] = engines.Choose(null).Id; }
+        catch (EngineException e) { problems.Add(e.Message); }
+
+        return Task.FromResult(problems.Count == 0
+            ? HealthCheckResult.Healthy("Models found", data)
+            : HealthCheckResult.Degraded(string.Join(" ", problems), data: data));
     }
 }

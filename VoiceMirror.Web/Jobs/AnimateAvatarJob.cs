@@ -47,7 +47,12 @@ public sealed class AnimateAvatarJob(
         {
             // Resolved here so that a model that cannot load fails this animation instead of the job's activation.
             var pipeline = services.GetRequiredService<AnimationPipeline>();
-            var request = new AnimationRequest(media.PathOf(animation.Avatar.ImageFile), media.PathOf(animation.AudioFile!), temp);
+            var request = new AnimationRequest(media.PathOf(animation.Avatar.ImageFile), media.PathOf(animation.AudioFile!), temp)
+            {
+                Engine = animation.Engine,
+                Liveliness = animation.Liveliness,
+                Seed = animation.Id,
+            };
             logger.LogInformation("Rendering animation {AnimationId} (attempt {Attempt})", animationId, animation.Attempts);
             var result = await pipeline.RenderAsync(request, notifier.CreateProgress(animationId), ct);
 
@@ -56,12 +61,13 @@ public sealed class AnimateAvatarJob(
             animation.Stage = AnimationStage.Done;
             animation.Progress = 100;
             animation.DurationSeconds = Math.Round(result.DurationSeconds, 3);
-            animation.Engine = result.ExecutionProvider;
+            animation.Engine = result.Engine;
             animation.Model = result.ModelName;
+            animation.ExecutionProvider = result.ExecutionProvider;
             animation.CompletedAt = animation.UpdatedAt = DateTime.UtcNow;
             if (!await SaveUnlessDeletedAsync(animation)) return;
-            logger.LogInformation("Animation {AnimationId} completed: {Frames} frames, {Duration:F1} s, {Model} on {Provider}",
-                animationId, result.FrameCount, result.DurationSeconds, result.ModelName, result.ExecutionProvider);
+            logger.LogInformation("Animation {AnimationId} completed: {Frames} frames, {Duration:F1} s, {Engine} ({Model} on {Provider})",
+                animationId, result.FrameCount, result.DurationSeconds, result.Engine, result.ModelName, result.ExecutionProvider);
         }
         catch (EngineException e)
         {

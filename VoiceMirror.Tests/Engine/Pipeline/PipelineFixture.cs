@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using VoiceMirror.Engine;
+using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Audio;
-using VoiceMirror.Engine.LipSync;
+using VoiceMirror.Engine.Animators.Wav2Lip;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Video;
 using VoiceMirror.Engine.Vision;
@@ -21,6 +22,7 @@ public sealed class PipelineFixture : IDisposable
         Wav2LipModel = "wav2lip_test_96.onnx",
         UseCuda = false,
         BatchSize = 16,
+        DefaultEngine = "wav2lip",
     };
 
     public Wav2LipModel Model { get; }
@@ -35,7 +37,8 @@ public sealed class PipelineFixture : IDisposable
     }
 
     public AnimationPipeline Create(EngineOptions options, Wav2LipModel model) =>
-        new(options, model, Faces, new AudioDecoder(options), new Mp4Writer(options), NullLogger<AnimationPipeline>.Instance);
+        new(options, new AnimatorCatalog([new Wav2LipAnimator(options, () => model)], options), new FaceFinder(options, () => Faces),
+            new AudioDecoder(options), new Mp4Writer(options), NullLogger<AnimationPipeline>.Instance);
 
     public static string Speech => MediaProbe.TestData("audio", "speech_ru_16k.wav");
     public static string Astronaut => MediaProbe.TestData("images", "astronaut.png");

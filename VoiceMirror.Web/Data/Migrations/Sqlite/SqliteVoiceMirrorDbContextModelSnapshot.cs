@@ -54,6 +54,15 @@ namespace VoiceMirror.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExecutionProvider")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Liveliness")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
                     b.Property<string>("Model")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -131,6 +140,9 @@ namespace VoiceMirror.Web.Data.Migrations.Sqlite
                     b.Property<string>("ImageFile")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Landmarks")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")

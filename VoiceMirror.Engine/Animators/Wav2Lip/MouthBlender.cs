@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace VoiceMirror.Engine.Compose;
+namespace VoiceMirror.Engine.Animators.Wav2Lip;
 
 /// <summary>
 /// Pastes the generated face crop back into the base frame through a feathered ellipse over the mouth

@@ -1,8 +1,8 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using VoiceMirror.Engine.Compose;
+using VoiceMirror.Engine.Animators.Wav2Lip;
 
-namespace VoiceMirror.Tests.Engine.Compose;
+namespace VoiceMirror.Tests.Engine.Animators.Wav2Lip;
 
 public class MouthBlenderTests
 {

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using VoiceMirror.Engine;
-using VoiceMirror.Engine.LipSync;
+using VoiceMirror.Engine.Animators.Wav2Lip;
 using VoiceMirror.Tests.Engine.Vision;
 
-namespace VoiceMirror.Tests.Engine.LipSync;
+namespace VoiceMirror.Tests.Engine.Animators.Wav2Lip;
 
 public class Wav2LipModelTests
 {

@@ -1,4 +1,4 @@
-namespace VoiceMirror.Engine.LipSync;
+namespace VoiceMirror.Engine;
 
 /// <summary>Finds the model files on disk, with an error that tells the user how to install a missing one.</summary>
 public static class ModelFiles

@@ -1,7 +1,7 @@
 using VoiceMirror.Engine;
-using VoiceMirror.Engine.LipSync;
+using VoiceMirror.Engine.Animators.Wav2Lip;
 
-namespace VoiceMirror.Tests.Engine.LipSync;
+namespace VoiceMirror.Tests.Engine;
 
 [CollectionDefinition(nameof(EnvironmentSensitive), DisableParallelization = true)]
 public sealed class EnvironmentSensitive;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace VoiceMirror.Tests.Engine.LipSync;
+namespace VoiceMirror.Tests.Engine.Animators.Wav2Lip;
 
 /// <summary>A fact that needs the full-size Wav2Lip stand-in from ../shared; skipped where that folder is absent.</summary>
 public sealed class FullModelFactAttribute : FactAttribute

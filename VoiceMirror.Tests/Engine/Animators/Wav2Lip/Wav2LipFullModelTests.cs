@@ -1,6 +1,6 @@
-using VoiceMirror.Engine.LipSync;
+using VoiceMirror.Engine.Animators.Wav2Lip;
 
-namespace VoiceMirror.Tests.Engine.LipSync;
+namespace VoiceMirror.Tests.Engine.Animators.Wav2Lip;
 
 /// <summary>Decompresses the full-size stand-in once per run into a private temp file.</summary>
 public sealed class StandInFixture : IDisposable

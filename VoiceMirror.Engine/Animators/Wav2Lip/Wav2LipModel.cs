@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace VoiceMirror.Engine.LipSync;
+namespace VoiceMirror.Engine.Animators.Wav2Lip;
 
 /// <summary>
 /// A Wav2Lip generator in ONNX form: mel window [N,1,80,16] + face [N,6,S,S] → face [N,3,S,S] (BGR, [0,1]).

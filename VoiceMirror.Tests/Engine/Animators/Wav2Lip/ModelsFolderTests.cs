@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using VoiceMirror.Tests.Engine.Vision;
 
-namespace VoiceMirror.Tests.Engine.LipSync;
+namespace VoiceMirror.Tests.Engine.Animators.Wav2Lip;
 
 /// <summary>models/manifest.json and models/install.sh, run for real with bash into a temp folder.</summary>
 public sealed class ModelsFolderTests : IDisposable

@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace VoiceMirror.Engine.LipSync;
+namespace VoiceMirror.Engine.Animators.Wav2Lip;
 
 /// <summary>
 /// GPU-only measurement for <see cref="Wav2LipModel"/>: the graph's own throughput, separate from the

@@ -1,4 +1,4 @@
-namespace VoiceMirror.Engine.LipSync;
+namespace VoiceMirror.Engine.Animators.Wav2Lip;
 
 /// <summary>
 /// ONNX Runtime CUDA execution-provider settings for Wav2Lip, a network made almost only of convolutions.

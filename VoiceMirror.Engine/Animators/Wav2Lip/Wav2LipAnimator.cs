@@ -1,0 +1,52 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+using VoiceMirror.Engine.Vision;
+
+namespace VoiceMirror.Engine.Animators.Wav2Lip;
+
+/// <summary>
+/// Wav2Lip: a generated 96 px lower face per frame from the mel window, blended into the photo. The weights are the
+/// Wav2Lip authors' (research / non-commercial); VoiceMirror ships none and uses this engine only where installed.
+/// </summary>
+public sealed class Wav2LipAnimator(EngineOptions options, Func<Wav2LipModel> model) : IFaceAnimator
+{
+    public const string EngineId = "wav2lip";
+
+    public string Id => EngineId;
+
+    public AnimatorInfo Describe()
+    {
+        string? reason = null;
+        try { ModelFiles.ResolveWav2Lip(options); }
+        catch (EngineException e) { reason = e.Message; }
+        return new AnimatorInfo(EngineId, "Wav2Lip", "Research / non-commercial use only (Wav2Lip weights)", reason is null, reason);
+    }
+
+    public (string Model, string Provider) Runtime()
+    {
+        var loaded = model();
+        return (loaded.ModelName, loaded.ExecutionProvider);
+    }
+
+    public IAsyncEnumerable<ReadOnlyMemory<byte>> RenderAsync(AnimationScene scene, IProgress<int>? framesDone, CancellationToken ct)
+    {
+        var wav2lip = model();
+        var cropBox = FaceCrop.PaddedBox(scene.Face, scene.BaseFrame.Size(), options.FacePaddingTop, options.FacePaddingBottom,
+            options.FacePaddingLeft, options.FacePaddingRight);
+        var faceInput = BuildFaceInput(scene.BaseFrame, cropBox, wav2lip.FaceSize);
+        var blender = new MouthBlender(cropBox, wav2lip.FaceSize);
+        var frames = new Wav2LipFrameSource(wav2lip, scene.Speech.Mel, scene.FrameCount, scene.Fps, faceInput, blender,
+            scene.BaseFrame, options.BatchSize, framesDone);
+        return frames.ReadAllAsync(ct);
+    }
+
+    /// <summary>The 6xSxS model input, built once: the face crop resized bilinearly as Wav2Lip's cv2.resize does.</summary>
+    private static float[] BuildFaceInput(Image<Rgb24> baseFrame, Rectangle cropBox, int faceSize)
+    {
+        using var crop = baseFrame.Clone(c => c.Crop(cropBox).Resize(faceSize, faceSize, KnownResamplers.Triangle));
+        var input = new float[6 * faceSize * faceSize];
+        FaceCrop.WriteModelInput(crop, input);
+        return input;
+    }
+}
