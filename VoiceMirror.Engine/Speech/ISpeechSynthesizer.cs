@@ -19,7 +19,11 @@ public sealed record SpeechRequest(string Text, string? VoiceId)
 }
 
 /// <summary>Audio written by a provider, in whatever container it produced (WAV, MP3…).</summary>
-public sealed record SynthesizedSpeech(string AudioPath, string VoiceId);
+public sealed record SynthesizedSpeech(string AudioPath, string VoiceId)
+{
+    /// <summary>The phonemes with their times in the audio, where the provider tells them (espeak-ng); else null.</summary>
+    public IReadOnlyList<PhonemeMark>? Phonemes { get; init; }
+}
 
 /// <summary>A text-to-speech provider: local espeak-ng, ElevenLabs, an OpenAI-compatible server.</summary>
 public interface ISpeechSynthesizer

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -51,7 +52,7 @@ public sealed class AnimationService(
             return earlier;
         }
 
-        var (audioFile, spokenVoice) = await SpeakAsync(text, voiceId, ct);
+        var spoken = await SpeakAsync(text, voiceId, ct);
         Animation animation;
         try
         {
@@ -60,13 +61,14 @@ public sealed class AnimationService(
             {
                 if (await FindReusableAsync(hash, ct) is { } raced)
                 {
-                    media.Delete(audioFile);
+                    DeleteSpeech(spoken);
                     return raced;
                 }
                 var now = DateTime.UtcNow;
                 animation = new Animation
                 {
-                    AvatarId = request.AvatarId, Text = text, VoiceId = spokenVoice, AudioFile = audioFile,
+                    AvatarId = request.AvatarId, Text = text, VoiceId = spoken.VoiceId, AudioFile = spoken.AudioFile,
+                    SpeechFile = spoken.SpeechFile, Phonemes = spoken.Phonemes,
                     Engine = engine, Liveliness = liveliness, RequestHash = hash, CreatedAt = now, UpdatedAt = now,
                 };
                 db.Animations.Add(animation);
@@ -76,14 +78,14 @@ public sealed class AnimationService(
         }
         catch
         {
-            media.Delete(audioFile);
+            DeleteSpeech(spoken);
             throw;
         }
 
         jobs.Enqueue<AnimateAvatarJob>(job => job.RunAsync(animation.Id, CancellationToken.None));
         using (logger.BeginScope(new Dictionary<string, object> { ["AnimationId"] = animation.Id }))
             logger.LogInformation("Animation {AnimationId} of avatar {AvatarId} queued ({Length} characters, voice {Voice}, engine {Engine})",
-                animation.Id, animation.AvatarId, text.Length, spokenVoice, engine);
+                animation.Id, animation.AvatarId, text.Length, spoken.VoiceId, engine);
         return animation;
     }
 
@@ -93,18 +95,31 @@ public sealed class AnimationService(
             .OrderByDescending(a => a.Id)
             .FirstOrDefaultAsync(ct);
 
-    /// Synthesises into a scratch folder and lands the MP3 in uploads; nothing is left behind on failure.
-    private async Task<(string AudioFile, string VoiceId)> SpeakAsync(string text, string? voiceId, CancellationToken ct)
+    /// Synthesises into a scratch folder and lands the speech in uploads twice: as the provider made it (what the render
+    /// reads, so nothing lossy stands between the voice and the lips) and as the MP3 of audioUrl. Nothing is left
+    /// behind on failure.
+    private async Task<SpokenText> SpeakAsync(string text, string? voiceId, CancellationToken ct)
     {
         var work = media.CreateWorkDirectory("speech");
+        var landed = new List<string>();
         try
         {
             var speech = await voices.SynthesizeAsync(text, voiceId, work, ct);
             var mp3 = Path.Combine(work, "speech.mp3");
-            await AudioEncoder.ToMp3Async(speech.AudioPath, mp3, ct);
+            await AudioEncoder.ToMp3Async(speech.AudioPath, mp3, engineOptions.FfmpegDirectory, ct);
+            var speechFile = MediaStore.NewFileName("speech", Path.GetExtension(speech.AudioPath));
+            media.MoveIn(speech.AudioPath, speechFile);
+            landed.Add(speechFile);
             var audioFile = MediaStore.NewFileName("speech", ".mp3");
             media.MoveIn(mp3, audioFile);
-            return (audioFile, speech.VoiceId);
+            landed.Add(audioFile);
+            var phonemes = speech.Phonemes is null ? null : JsonSerializer.Serialize(speech.Phonemes);
+            return new SpokenText(audioFile, speechFile, phonemes, speech.VoiceId);
+        }
+        catch
+        {
+            foreach (var file in landed) media.Delete(file);
+            throw;
         }
         finally
         {
@@ -112,6 +127,14 @@ public sealed class AnimationService(
             catch (IOException e) { logger.LogWarning(e, "Could not remove {WorkDirectory}", work); }
         }
     }
+
+    private void DeleteSpeech(SpokenText spoken)
+    {
+        media.Delete(spoken.AudioFile);
+        media.Delete(spoken.SpeechFile);
+    }
+
+    private sealed record SpokenText(string AudioFile, string SpeechFile, string? Phonemes, string VoiceId);
 
     /// The engine is fixed when the request arrives, so its status names it at once and a later install of Wav2Lip
     /// does not change what an already accepted request renders with.

@@ -65,7 +65,7 @@ public sealed class AvatarService(
     {
         var avatar = await db.Avatars.Include(a => a.Animations).FirstOrDefaultAsync(a => a.Id == id, ct)
             ?? throw ApiProblemException.NotFound("AvatarNotFound", id);
-        var files = avatar.Animations.SelectMany(a => new[] { a.AudioFile, a.VideoFile }).Append(avatar.ImageFile).ToList();
+        var files = avatar.Animations.SelectMany(a => new[] { a.AudioFile, a.SpeechFile, a.VideoFile }).Append(avatar.ImageFile).ToList();
         db.Avatars.Remove(avatar);
         await db.SaveChangesAsync(ct);
         foreach (var file in files) media.Delete(file);

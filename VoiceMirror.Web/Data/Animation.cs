@@ -15,7 +15,15 @@ public sealed class Animation
     public string Stage { get; set; } = AnimationStage.Queued;
     public int Progress { get; set; }
 
+    /// The MP3 served as audioUrl.
     public string? AudioFile { get; set; }
+
+    /// The speech as the provider made it (WAV for espeak-ng): what the render reads, so the lips and the video's
+    /// sound come from the original rather than from the MP3. Null for rows made before it was kept.
+    public string? SpeechFile { get; set; }
+
+    /// The phonemes of SpeechFile with their times (JSON list of PhonemeMark), for espeak-ng voices.
+    public string? Phonemes { get; set; }
     /// Reserved before rendering so a re-run after a crash overwrites the same file instead of adding one.
     public string? VideoFile { get; set; }
 

@@ -26,6 +26,7 @@ public abstract class VoiceMirrorDbContext(DbContextOptions options) : DbContext
             e.Property(a => a.Stage).HasMaxLength(32);
             e.Property(a => a.AudioFile).HasMaxLength(100);
             e.Property(a => a.VideoFile).HasMaxLength(100);
+            e.Property(a => a.SpeechFile).HasMaxLength(100);
             e.Property(a => a.ErrorCode).HasMaxLength(64);
             e.Property(a => a.ErrorMessage).HasMaxLength(2000);
             e.Property(a => a.Engine).HasMaxLength(32);

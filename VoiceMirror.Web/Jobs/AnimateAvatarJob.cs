@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using System.Text.Json;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Pipeline;
+using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Hubs;
 using VoiceMirror.Web.Storage;
@@ -47,11 +49,14 @@ public sealed class AnimateAvatarJob(
         {
             // Resolved here so that a model that cannot load fails this animation instead of the job's activation.
             var pipeline = services.GetRequiredService<AnimationPipeline>();
-            var request = new AnimationRequest(media.PathOf(animation.Avatar.ImageFile), media.PathOf(animation.AudioFile!), temp)
+            var request = new AnimationRequest(media.PathOf(animation.Avatar.ImageFile),
+                media.PathOf(animation.SpeechFile ?? animation.AudioFile!), temp)
             {
                 Engine = animation.Engine,
                 Liveliness = animation.Liveliness,
                 Seed = animation.Id,
+                Phonemes = animation.Phonemes is null ? null : JsonSerializer.Deserialize<List<PhonemeMark>>(animation.Phonemes),
+                Language = ScriptDetector.DetectLanguage(animation.Text),
             };
             logger.LogInformation("Rendering animation {AnimationId} (attempt {Attempt})", animationId, animation.Attempts);
             var result = await pipeline.RenderAsync(request, notifier.CreateProgress(animationId), ct);

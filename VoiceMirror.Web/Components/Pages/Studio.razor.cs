@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
+using VoiceMirror.Engine;
+using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Api;
 using VoiceMirror.Web.Components.Shared;
@@ -17,6 +19,8 @@ public sealed partial class Studio
     [Inject] private MediaStore Media { get; set; } = null!;
     [Inject] private AnimationNotifier Notifier { get; set; } = null!;
     [Inject] private VoiceCatalog Voices { get; set; } = null!;
+    [Inject] private AnimatorCatalog Engines { get; set; } = null!;
+    [Inject] private EngineOptions EngineOptions { get; set; } = null!;
     [Inject] private IOptions<AnimationOptions> Options { get; set; } = null!;
     [Inject] private ILogger<Studio> Logger { get; set; } = null!;
 
@@ -31,6 +35,10 @@ public sealed partial class Studio
     private int? _currentId;
     private string? _text;
     private string _voiceId = "";
+    private IReadOnlyList<AnimatorInfo> _engines = [];
+    private AnimatorInfo? _defaultEngine;
+    private string _engine = "";
+    private bool _liveliness = true;
     private string? _error;
     private bool _loading = true;
     private bool _starting;
@@ -56,6 +64,10 @@ public sealed partial class Studio
             foreach (var row in history) Upsert(row);
             _currentId ??= _animations.FirstOrDefault()?.Id;
             _voices = await LoadVoicesAsync();
+            _engines = Engines.List();
+            _liveliness = EngineOptions.Liveliness;
+            try { _defaultEngine = Engines.Choose(null).Describe(); }
+            catch (EngineException) { _defaultEngine = null; }
         }
         _loading = false;
     }
@@ -82,7 +94,8 @@ public sealed partial class Studio
         _error = null;
         try
         {
-            var request = new AnimateRequest(AvatarId, _text, string.IsNullOrEmpty(_voiceId) ? null : _voiceId);
+            var request = new AnimateRequest(AvatarId, _text, string.IsNullOrEmpty(_voiceId) ? null : _voiceId,
+                string.IsNullOrEmpty(_engine) ? null : _engine, _liveliness);
             var animation = await Scopes.RunAsync<AnimationService, Animation>(s => s.StartAsync(request, CancellationToken.None));
             Upsert(animation);
             _currentId = animation.Id;
@@ -120,6 +133,14 @@ public sealed partial class Studio
         else if (update.UpdatedAt >= _animations[index].UpdatedAt)
             _animations[index] = update;
     }
+
+    private static string EngineLabel(AnimatorInfo? engine) => engine?.Id switch
+    {
+        null => "—",
+        "mirror" => UiText.Get("Studio.EngineMirror"),
+        "wav2lip" => UiText.Get("Studio.EngineWav2Lip"),
+        _ => engine.Name,
+    };
 
     private static string VoiceLabel(VoiceInfo v) =>
         string.Join(" · ", new[] { v.Name, v.Language, v.Provider }.Where(s => !string.IsNullOrWhiteSpace(s)));

@@ -74,6 +74,9 @@ namespace VoiceMirror.Web.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("Phonemes")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int>("Progress")
                         .HasColumnType("int");
 
@@ -81,6 +84,10 @@ namespace VoiceMirror.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("SpeechFile")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Stage")
                         .IsRequired()

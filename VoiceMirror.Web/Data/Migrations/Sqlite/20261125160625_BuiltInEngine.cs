@@ -30,6 +30,19 @@ namespace VoiceMirror.Web.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "Phonemes",
+                table: "Animations",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SpeechFile",
+                table: "Animations",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
             // Until now Engine held where Wav2Lip ran (CPU/CUDA); it now names the engine, and Wav2Lip was the only one.
             migrationBuilder.Sql("UPDATE Animations SET ExecutionProvider = Engine, Engine = 'wav2lip' WHERE Engine IS NOT NULL");
         }
@@ -49,6 +62,14 @@ namespace VoiceMirror.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "Liveliness",
+                table: "Animations");
+
+            migrationBuilder.DropColumn(
+                name: "Phonemes",
+                table: "Animations");
+
+            migrationBuilder.DropColumn(
+                name: "SpeechFile",
                 table: "Animations");
         }
     }
