@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Speech;
-using VoiceMirror.Tests.Engine.Video;
 
 namespace VoiceMirror.Tests.Engine;
 

@@ -86,19 +86,14 @@ public sealed class MelSpectrogramTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void SixtySecondsOfAudioComputeInUnderOneSecond()
+    public void SixtySecondsOfAudioGiveOneColumnPerHopPlusOne()
     {
+        // Speed is the benchmark's business (`voicemirror bench` prints "audio + mel"); this checks the length only.
         var random = new Random(7);
         var samples = Enumerable.Range(0, 60 * 16000).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-        MelSpectrogram.Compute(samples.AsSpan(0, 16000)); // warm-up: JIT and static tables
-
-        var watch = Stopwatch.StartNew();
         var mel = MelSpectrogram.Compute(samples);
-        watch.Stop();
-
-        output.WriteLine($"60 s ({mel.GetLength(1)} frames): {watch.ElapsedMilliseconds} ms");
-        Assert.Equal(4801, mel.GetLength(1));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.ElapsedMilliseconds} ms");
+        Assert.Equal((80, 4801), (mel.GetLength(0), mel.GetLength(1)));
+        Assert.All(Enumerable.Range(0, 4801).Select(c => mel[40, c]), v => Assert.InRange(v, -4f, 4f));
     }
 
     [Theory]

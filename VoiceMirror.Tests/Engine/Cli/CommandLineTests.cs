@@ -1,5 +1,4 @@
 using VoiceMirror.Engine.Cli;
-using VoiceMirror.Tests.Engine.Video;
 
 namespace VoiceMirror.Tests.Engine.Cli;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Tests.Engine.Animators.Wav2Lip;
-using VoiceMirror.Tests.Engine.Video;
 
 namespace VoiceMirror.Tests.Engine.Pipeline;
 

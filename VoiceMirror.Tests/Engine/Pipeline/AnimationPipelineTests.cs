@@ -1,7 +1,6 @@
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Audio;
 using VoiceMirror.Engine.Pipeline;
-using VoiceMirror.Tests.Engine.Video;
 
 namespace VoiceMirror.Tests.Engine.Pipeline;
 

@@ -9,7 +9,6 @@ using VoiceMirror.Engine.Animators.Wav2Lip;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Video;
 using VoiceMirror.Engine.Vision;
-using VoiceMirror.Tests.Engine.Video;
 
 namespace VoiceMirror.Tests.Engine.Pipeline;
 

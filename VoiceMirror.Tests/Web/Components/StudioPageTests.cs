@@ -60,7 +60,8 @@ public sealed class StudioPageTests(BrowserAppFixture fx, ITestOutputHelper outp
         await page.Locator(".mud-select").First.ClickAsync();
         var options = page.Locator(".mud-popover-open .mud-list-item");
         await Expect(options.Nth(1)).ToBeVisibleAsync();
-        Assert.Equal(fx.App.Services.GetRequiredService<VoiceCatalog>().ListAsync(default).Result.Count + 1, await options.CountAsync());
+        var voices = await fx.App.Services.GetRequiredService<VoiceCatalog>().ListAsync(default);
+        Assert.Equal(voices.Count + 1, await options.CountAsync());
         await page.Keyboard.PressAsync("Escape");
         await Expect(options).ToHaveCountAsync(0);
         await page.EvaluateAsync(RecordProgress);

@@ -1,11 +1,18 @@
 using System.Diagnostics;
 using FFMpegCore;
 
-namespace VoiceMirror.Tests.Engine.Video;
+namespace VoiceMirror.Tests;
 
 /// <summary>Test helpers that inspect produced files with the real ffprobe/ffmpeg.</summary>
 internal static class MediaProbe
 {
+    /// <summary>True when the bytes open with an ISO-BMFF "ftyp" box, as every MP4 does.</summary>
+    public static bool IsMp4(byte[] bytes) => bytes.Length > 12 && bytes.AsSpan(4, 4).SequenceEqual("ftyp"u8);
+
+    /// <summary>The first video stream's codec name, as ffprobe reports it.</summary>
+    public static async Task<string> VideoCodecAsync(string path) =>
+        (await FFProbe.AnalyseAsync(path)).PrimaryVideoStream?.CodecName ?? "";
+
     public static string TestData(params string[] parts) =>
         Path.Combine([AppContext.BaseDirectory, "TestData", .. parts]);
 
