@@ -10,6 +10,7 @@ using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Engine.Video;
 using VoiceMirror.Engine.Vision;
+using VoiceMirror.Engine.Vision.FaceMesh;
 
 namespace VoiceMirror.Engine;
 
@@ -40,6 +41,7 @@ public static class EngineServiceCollectionExtensions
             return model;
         });
         services.AddSingleton(sp => new BlazeFaceDetector(ModelFiles.ResolveFaceDetector(sp.GetRequiredService<EngineOptions>())));
+        services.AddSingleton(sp => new FaceMeshModel(ModelFiles.ResolveFaceMesh(sp.GetRequiredService<EngineOptions>())));
 
         services.AddSpeechProviders(configuration);
         services.AddSingleton<AudioDecoder>();
