@@ -44,12 +44,14 @@ public static class EngineServiceCollectionExtensions
         services.AddSpeechProviders(configuration);
         services.AddSingleton<AudioDecoder>();
         services.AddSingleton<Mp4Writer>();
+        services.AddSingleton(sp => new PhotoAdmission(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<BlazeFaceDetector>()));
         services.AddSingleton(sp => new FaceFinder(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<BlazeFaceDetector>()));
         services.AddSingleton<IFaceAnimator>(sp => new Wav2LipAnimator(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<Wav2LipModel>()));
         services.AddSingleton<AnimatorCatalog>();
         services.AddSingleton(sp => new AnimationPipeline(
             sp.GetRequiredService<EngineOptions>(),
             sp.GetRequiredService<AnimatorCatalog>(),
+            sp.GetRequiredService<PhotoAdmission>(),
             sp.GetRequiredService<FaceFinder>(),
             sp.GetRequiredService<AudioDecoder>(),
             sp.GetRequiredService<Mp4Writer>(),

@@ -15,7 +15,7 @@ namespace VoiceMirror.Engine.Pipeline;
 /// monotonic and ends with <see cref="PipelineStage.Done"/> at 100; nothing is left at the output path on failure.
 /// </summary>
 public sealed class AnimationPipeline(
-    EngineOptions options, AnimatorCatalog animators, FaceFinder faces, AudioDecoder audio, Mp4Writer writer,
+    EngineOptions options, AnimatorCatalog animators, PhotoAdmission photos, FaceFinder faces, AudioDecoder audio, Mp4Writer writer,
     ILogger<AnimationPipeline> logger)
 {
     /// <exception cref="EngineException">Bad photo or audio, no usable face, unknown or missing engine, ffmpeg failure.</exception>
@@ -47,7 +47,7 @@ public sealed class AnimationPipeline(
             ct.ThrowIfCancellationRequested();
 
             tracker.Report(PipelineStage.Face, ProgressTracker.AudioEnd);
-            using var baseFrame = LoadBaseFrame(request.ImagePath, width, height);
+            using var baseFrame = await photos.LoadFrameAsync(request.ImagePath, ct).ConfigureAwait(false);
             var face = faces.Find(baseFrame, request.PhotoLandmarks, request.ImagePath);
             seconds[PipelineStage.Face] = Lap(clock);
             tracker.Report(PipelineStage.Face, ProgressTracker.FaceEnd);
@@ -80,12 +80,6 @@ public sealed class AnimationPipeline(
             logger.LogWarning("Render failed: {Error}", e is EngineException ee ? $"{ee.Error}: {ee.Message}" : e.Message);
             throw;
         }
-    }
-
-    private static Image<Rgb24> LoadBaseFrame(string imagePath, int width, int height)
-    {
-        using var photo = PhotoLoader.Load(imagePath);
-        return PhotoLoader.FitToFrame(photo, width, height);
     }
 
     /// <summary>Measures the time the consumer waits on <paramref name="frames"/>: the engine's share of the render.</summary>
