@@ -46,7 +46,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSpeechProviders(configuration);
         services.AddSingleton<AudioDecoder>();
         services.AddSingleton<Mp4Writer>();
-        services.AddSingleton(sp => new PhotoAdmission(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<BlazeFaceDetector>()));
+        services.AddSingleton(sp => new PhotoAdmission(sp.GetRequiredService<EngineOptions>(),
+            () => sp.GetRequiredService<BlazeFaceDetector>(), () => sp.GetRequiredService<FaceMeshModel>()));
         services.AddSingleton(sp => new FaceFinder(sp.GetRequiredService<EngineOptions>(),
             () => sp.GetRequiredService<BlazeFaceDetector>(), () => sp.GetRequiredService<FaceMeshModel>()));
         services.AddSingleton<IFaceAnimator>(sp => new Wav2LipAnimator(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<Wav2LipModel>()));
