@@ -28,6 +28,8 @@ public sealed class AnimationService(
     {
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text)) throw ApiProblemException.BadRequest("TextRequired");
+        // "..." would be synthesised into silence and fail the render later with a reason that names no fix.
+        if (!HasSomethingToPronounce(text)) throw ApiProblemException.BadRequest("NothingToPronounce");
         if (text.Length > options.Value.MaxTextLength)
             throw ApiProblemException.BadRequest("TextTooLongLimit", options.Value.MaxTextLength);
         if (!await db.Avatars.AnyAsync(a => a.Id == request.AvatarId, ct))
@@ -88,6 +90,9 @@ public sealed class AnimationService(
                 animation.Id, animation.AvatarId, text.Length, spoken.VoiceId, engine);
         return animation;
     }
+
+    /// At least one letter or digit: punctuation and spaces alone give a speech track of silence.
+    public static bool HasSomethingToPronounce(string? text) => text is not null && text.Any(char.IsLetterOrDigit);
 
     private Task<Animation?> FindReusableAsync(string hash, CancellationToken ct) =>
         db.Animations.AsNoTracking()
