@@ -31,6 +31,6 @@ public static class UiCultureExtensions
             return Results.LocalRedirect(target);
         }).ExcludeFromDescription();
 
-    internal static bool IsApi(PathString path) =>
+    private static bool IsApi(PathString path) =>
         ApiPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 }

@@ -13,11 +13,13 @@ public static class UiExtensions
         builder.AddVoiceMirrorUiCulture();
     }
 
+    /// Unknown pages (/nope, /studio/abc) get the app's own 404 page. Called before the API's middleware: that one
+    /// answers API paths with ProblemDetails first, and this one re-executes only what is still an empty error.
+    public static void UseVoiceMirrorNotFoundPage(this WebApplication app) =>
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
     public static void MapVoiceMirrorUi(this WebApplication app)
     {
-        // Unknown pages (/nope, /studio/abc) get the app's own 404 page; API paths keep their ProblemDetails.
-        app.UseWhen(http => !UiCultureExtensions.IsApi(http.Request.Path),
-            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapVoiceMirrorCultureSwitch();
