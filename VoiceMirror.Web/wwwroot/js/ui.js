@@ -44,3 +44,13 @@ window.vmUi = {
         });
     },
 };
+
+// MudBlazor 8 renders its dialogs as role=dialog with neither a name nor aria-modal: screen readers would announce
+// "dialog" and nothing else. Each dialog is named by its own title as it appears.
+new MutationObserver(() => document.querySelectorAll('.mud-dialog[role=dialog]:not([aria-labelledby])').forEach(dialog => {
+    const title = dialog.querySelector('.mud-dialog-title');
+    if (!title) return;
+    if (!title.id) title.id = (dialog.id || 'vm-dialog') + '-title';
+    dialog.setAttribute('aria-labelledby', title.id);
+    dialog.setAttribute('aria-modal', 'true');
+})).observe(document.documentElement, { childList: true, subtree: true });
