@@ -49,6 +49,14 @@ public sealed class NavigationAndLanguageTests(BrowserAppFixture fx) : IClassFix
         await page.ScreenshotAsync(new() { Path = BrowserAppFixture.ScreenshotPath("menu-phone-390x844-ru.png") });
         await item.ClickAsync();
         await AssertOnGalleryWithAsync(page, id, name);
+
+        // Touch targets of at least 44 px on a phone (WCAG 2.5.5), the card's small icon buttons included.
+        foreach (var target in new[] { $"[data-avatar-id='{id}'] [data-testid=edit-avatar]", $"[data-avatar-id='{id}'] [data-testid=delete-avatar]",
+                     $"[data-avatar-id='{id}'] [data-testid=open-studio]", "[data-culture=en]", "[data-testid=nav-menu] button" })
+        {
+            var box = (await page.Locator(target).BoundingBoxAsync())!;
+            Assert.True(box.Width >= 44 && box.Height >= 44, $"{target} is {box.Width}x{box.Height} px");
+        }
         await page.Context.CloseAsync();
     }
 
