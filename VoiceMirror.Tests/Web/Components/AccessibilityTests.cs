@@ -133,6 +133,12 @@ public sealed class AccessibilityTests(BrowserAppFixture fx, ITestOutputHelper o
         await Expect(done.Locator("[data-testid=download-mp4]")).ToHaveAttributeAsync("aria-label", "MP4: скачать видео «Готовое видео»");
         await Expect(done.Locator("[data-testid=history-show]")).ToHaveAttributeAsync("aria-label", "Показать анимацию «Готовое видео»");
         await Expect(Field(page, "studio-text")).ToHaveAttributeAsync("placeholder", new Regex("Анна Мария"));
+
+        // On a phone the result panel is far above the history: «Показать» brings it into view.
+        await page.SetViewportSizeAsync(390, 844);
+        await done.Locator("[data-testid=history-show]").ClickAsync();
+        await Expect(page.Locator("[data-testid=result-video]")).ToHaveCountAsync(1);
+        await page.WaitForFunctionAsync("() => { const r = document.querySelector('[data-testid=result]').getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight / 2; }");
         await page.Context.CloseAsync();
     }
 
