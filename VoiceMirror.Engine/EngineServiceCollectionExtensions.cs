@@ -10,6 +10,7 @@ using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Engine.Video;
 using VoiceMirror.Engine.Vision;
+using VoiceMirror.Engine.Vision.FaceMesh;
 
 namespace VoiceMirror.Engine;
 
@@ -40,11 +41,13 @@ public static class EngineServiceCollectionExtensions
             return model;
         });
         services.AddSingleton(sp => new BlazeFaceDetector(ModelFiles.ResolveFaceDetector(sp.GetRequiredService<EngineOptions>())));
+        services.AddSingleton(sp => new FaceMeshModel(ModelFiles.ResolveFaceMesh(sp.GetRequiredService<EngineOptions>())));
 
         services.AddSpeechProviders(configuration);
         services.AddSingleton<AudioDecoder>();
         services.AddSingleton<Mp4Writer>();
-        services.AddSingleton(sp => new FaceFinder(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<BlazeFaceDetector>()));
+        services.AddSingleton(sp => new FaceFinder(sp.GetRequiredService<EngineOptions>(),
+            () => sp.GetRequiredService<BlazeFaceDetector>(), () => sp.GetRequiredService<FaceMeshModel>()));
         services.AddSingleton<IFaceAnimator>(sp => new Wav2LipAnimator(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<Wav2LipModel>()));
         services.AddSingleton<AnimatorCatalog>();
         services.AddSingleton(sp => new AnimationPipeline(

@@ -47,8 +47,9 @@ public sealed class AnimationPipeline(
             ct.ThrowIfCancellationRequested();
 
             tracker.Report(PipelineStage.Face, ProgressTracker.AudioEnd);
-            using var baseFrame = LoadBaseFrame(request.ImagePath, width, height);
-            var face = faces.Find(baseFrame, request.PhotoLandmarks, request.ImagePath);
+            var (baseFrame, photoSize) = LoadBaseFrame(request.ImagePath, width, height);
+            using var disposeFrame = baseFrame;
+            var face = faces.Find(baseFrame, request.PhotoLandmarks, photoSize);
             seconds[PipelineStage.Face] = Lap(clock);
             tracker.Report(PipelineStage.Face, ProgressTracker.FaceEnd);
             logger.LogDebug("Face {Box} in {Width}x{Height}, {Frames} frames at {Fps} fps, engine {Engine} ({Model} on {Provider})",
@@ -82,10 +83,10 @@ public sealed class AnimationPipeline(
         }
     }
 
-    private static Image<Rgb24> LoadBaseFrame(string imagePath, int width, int height)
+    private static (Image<Rgb24> Frame, Size PhotoSize) LoadBaseFrame(string imagePath, int width, int height)
     {
         using var photo = PhotoLoader.Load(imagePath);
-        return PhotoLoader.FitToFrame(photo, width, height);
+        return (PhotoLoader.FitToFrame(photo, width, height), photo.Size());
     }
 
     /// <summary>Measures the time the consumer waits on <paramref name="frames"/>: the engine's share of the render.</summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Speech;
+using VoiceMirror.Engine.Vision.FaceMesh;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Hubs;
 using VoiceMirror.Web.Storage;
@@ -60,6 +61,7 @@ public sealed class AnimateAvatarJob(
                 Seed = animation.Id,
                 Phonemes = animation.Phonemes is null ? null : JsonSerializer.Deserialize<List<PhonemeMark>>(animation.Phonemes),
                 Language = ScriptDetector.DetectLanguage(animation.Text),
+                PhotoLandmarks = animation.Avatar.Landmarks is null ? null : FaceLandmarks.FromJson(animation.Avatar.Landmarks),
             };
             logger.LogInformation("Rendering animation {AnimationId} (attempt {Attempt})", animationId, animation.Attempts);
             var result = await pipeline.RenderAsync(request, notifier.CreateProgress(animationId), ct);

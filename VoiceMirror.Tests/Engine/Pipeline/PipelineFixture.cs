@@ -9,6 +9,7 @@ using VoiceMirror.Engine.Animators.Wav2Lip;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Video;
 using VoiceMirror.Engine.Vision;
+using VoiceMirror.Engine.Vision.FaceMesh;
 
 namespace VoiceMirror.Tests.Engine.Pipeline;
 
@@ -26,17 +27,19 @@ public sealed class PipelineFixture : IDisposable
 
     public Wav2LipModel Model { get; }
     public BlazeFaceDetector Faces { get; }
+    public FaceMeshModel Mesh { get; }
     public AnimationPipeline Pipeline { get; }
 
     public PipelineFixture()
     {
         Model = new Wav2LipModel(ModelFiles.ResolveWav2Lip(Options), useCuda: false);
         Faces = new BlazeFaceDetector(ModelFiles.ResolveFaceDetector(Options));
+        Mesh = new FaceMeshModel(ModelFiles.ResolveFaceMesh(Options));
         Pipeline = Create(Options, Model);
     }
 
     public AnimationPipeline Create(EngineOptions options, Wav2LipModel model) =>
-        new(options, new AnimatorCatalog([new Wav2LipAnimator(options, () => model)], options), new FaceFinder(options, () => Faces),
+        new(options, new AnimatorCatalog([new Wav2LipAnimator(options, () => model)], options), new FaceFinder(options, () => Faces, () => Mesh),
             new AudioDecoder(options), new Mp4Writer(options), NullLogger<AnimationPipeline>.Instance);
 
     public static string Speech => MediaProbe.TestData("audio", "speech_ru_16k.wav");
@@ -67,6 +70,7 @@ public sealed class PipelineFixture : IDisposable
     {
         Model.Dispose();
         Faces.Dispose();
+        Mesh.Dispose();
     }
 }
 
