@@ -64,11 +64,13 @@ public sealed class SwaggerHealthDashboardTests(VoiceMirrorAppFactory app) : ICl
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
         var russian = await client.GetStringAsync("/hangfire");
         Assert.Contains("Задания", russian); // the UI's default, whatever the browser asks for
+        Assert.Contains("<html lang=\"ru\">", russian); // the dashboard's script formats times and "ago" in this locale
 
         using var english = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
         english.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den"); // as set by the RU/EN switch
         var page = await (await client.SendAsync(english)).Content.ReadAsStringAsync();
         Assert.Contains("Jobs", page);
+        Assert.Contains("<html lang=\"en\">", page);
         Assert.DoesNotContain("Задания", page);
     }
 }
