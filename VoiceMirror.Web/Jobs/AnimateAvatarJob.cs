@@ -21,9 +21,11 @@ public sealed class AnimateAvatarJob(
     /// (no face, missing model…) cannot succeed on a second try and ends the animation at once.
     public const int MaxAttempts = 3;
 
+    // A failed animation ends the job with AnimationFailedException, after its error row is saved: Hangfire then
+    // lists it under Failed for admins, and does not retry it.
     [Queue("gpu")]
     [DisplayName("Animate #{0}")]
-    [AutomaticRetry(Attempts = MaxAttempts - 1, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    [AutomaticRetry(Attempts = MaxAttempts - 1, OnAttemptsExceeded = AttemptsExceededAction.Delete, ExceptOn = [typeof(AnimationFailedException)])]
     public async Task RunAsync(int animationId, CancellationToken ct)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["AnimationId"] = animationId });
@@ -46,6 +48,7 @@ public sealed class AnimateAvatarJob(
         await db.SaveChangesAsync(ct);
 
         var temp = Path.Combine(media.WorkPath, $"animation-{animationId}.mp4");
+        AnimationFailedException? failure = null;
         try
         {
             // Resolved here so that a model that cannot load fails this animation instead of the job's activation.
@@ -79,37 +82,41 @@ public sealed class AnimateAvatarJob(
         catch (EngineException e)
         {
             logger.LogWarning("Animation {AnimationId} failed: {Error} {Reason}", animationId, e.Error, e.Message);
-            await FailAsync(animation, e.Error.ToString(), e.Message);
+            if (await FailAsync(animation, e.Error.ToString(), e.Message)) failure = new AnimationFailedException(animationId, e.Error.ToString(), e);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not AnimationFailedException)
         {
             if (animation.Attempts >= MaxAttempts)
             {
                 logger.LogError(e, "Animation {AnimationId} failed after {Attempts} attempts", animationId, animation.Attempts);
-                await FailAsync(animation, "RenderFailed", e.Message);
-                return;
+                if (await FailAsync(animation, "RenderFailed", e.Message)) failure = new AnimationFailedException(animationId, "RenderFailed", e);
             }
-            logger.LogWarning(e, "Animation {AnimationId} attempt {Attempt} failed; Hangfire will retry", animationId, animation.Attempts);
-            animation.Stage = AnimationStage.Retrying;
-            animation.UpdatedAt = DateTime.UtcNow;
-            await SaveUnlessDeletedAsync(animation);
-            throw;
+            else
+            {
+                logger.LogWarning(e, "Animation {AnimationId} attempt {Attempt} failed; Hangfire will retry", animationId, animation.Attempts);
+                animation.Stage = AnimationStage.Retrying;
+                animation.UpdatedAt = DateTime.UtcNow;
+                await SaveUnlessDeletedAsync(animation);
+                throw;
+            }
         }
         finally
         {
             File.Delete(temp);
         }
         await notifier.PublishAsync(animationId, CancellationToken.None);
+        if (failure is not null) throw failure;
     }
 
-    private async Task FailAsync(Animation animation, string code, string detail)
+    /// False when the animation was deleted meanwhile: then there is nothing left to report as failed.
+    private async Task<bool> FailAsync(Animation animation, string code, string detail)
     {
         animation.Status = AnimationStatus.Error;
         animation.Stage = AnimationStage.Failed;
         animation.ErrorCode = code;
         animation.ErrorMessage = detail.Length > 2000 ? detail[..2000] : detail;
         animation.UpdatedAt = DateTime.UtcNow;
-        await SaveUnlessDeletedAsync(animation);
+        return await SaveUnlessDeletedAsync(animation);
     }
 
     // The avatar may have been deleted while rendering; then the finished video is an orphan and goes too.
