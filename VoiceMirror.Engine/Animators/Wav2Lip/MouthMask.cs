@@ -6,8 +6,9 @@ namespace VoiceMirror.Engine.Animators.Wav2Lip;
 /// <summary>
 /// Where the generated face replaces the photo, weight 0..1 per frame pixel. With the face mesh: the lips and jaw,
 /// a convex polygon of the outer lip ring (grown from the mouth centre, so the lips' surroundings move with them) and
-/// the lower face oval around the chin, feathered inwards from its edge. Without a mesh: a feathered ellipse over
-/// mouth and chin in crop coordinates. Either way the weight fades to 0 at the crop's border.
+/// the lower face oval around the chin, weight 1 inside and fading to 0 over a feather outside it; capped above by a
+/// fade that starts at the bottom of the nose, which the model must not redraw. Without a mesh: a feathered ellipse
+/// over mouth and chin in crop coordinates. Either way the weight fades to 0 at the crop's border.
 /// </summary>
 public static class MouthMask
 {
@@ -21,10 +22,14 @@ public static class MouthMask
     internal static readonly int[] OuterLips = [61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291, 409, 270, 269, 267, 0, 37, 39, 40, 185];
     /// <summary>The face oval from below one mouth corner round the chin (152) to below the other: the part of the jaw that moves.</summary>
     internal static readonly int[] LowerOval = [58, 172, 136, 150, 149, 176, 148, 152, 377, 400, 378, 379, 365, 397, 288];
+    /// <summary>MediaPipe's nose bottom (subnasale): nothing above it is blended.</summary>
+    internal const int NoseBottom = 2;
     // The lip ring grows by this factor around the mouth centre: the skin between lips and nose moves with the lips.
-    internal const float LipGrowth = 1.35f;
-    // Feather width as a fraction of the mouth's width (corner 61 to corner 291).
-    internal const float PolygonFeather = 0.3f;
+    internal const float LipGrowth = 1.3f;
+    // Feather width outside the polygon as a fraction of the mouth's width (corner 61 to corner 291).
+    internal const float PolygonFeather = 0.25f;
+    // The fade below the nose reaches 1 at this fraction of the way from the nose bottom to the upper lip's inner centre (13).
+    internal const float UnderNose = 0.5f;
     // Crop-relative width of the fade at the crop's border.
     internal const float BorderFade = 0.06f;
 
@@ -33,6 +38,9 @@ public static class MouthMask
     {
         var polygon = mesh is null ? null : LipsAndJaw(mesh);
         var feather = mesh is null ? 0f : PolygonFeather * Distance(mesh[61], mesh[291]);
+        var nose = mesh is null ? default : mesh[NoseBottom];
+        var underNose = mesh is null ? 0f : UnderNose * Distance(nose, mesh[13]);
+        var (cos, sin) = (MathF.Cos(crop.Rotation), MathF.Sin(crop.Rotation));
         var mask = new float[bounds.Width * bounds.Height];
         for (var y = 0; y < bounds.Height; y++)
             for (var x = 0; x < bounds.Width; x++)
@@ -41,7 +49,10 @@ public static class MouthMask
                 var (u, v) = crop.ToCrop(fx, fy);
                 var border = SmoothStep(0f, BorderFade, Math.Min(Math.Min(u, 1 - u), Math.Min(v, 1 - v)));
                 if (border == 0f) continue;
-                var shape = polygon is null ? EllipseValue(u, v) : SmoothStep(0f, feather, InsideDistance(polygon, fx, fy));
+                // Below the nose is measured along the face's own down axis (-sin r, cos r).
+                var shape = polygon is null ? EllipseValue(u, v)
+                    : SmoothStep(-feather, 0f, InsideDistance(polygon, fx, fy))
+                      * SmoothStep(0f, underNose, -(fx - nose.X) * sin + (fy - nose.Y) * cos);
                 mask[y * bounds.Width + x] = Math.Min(border, shape);
             }
         return mask;
