@@ -22,6 +22,9 @@ public enum EngineError
     EncodingFailed,
     UnknownEngine,
     EngineUnavailable,
+    ImageDimensionsTooLarge,
+    ImageTooManyPixels,
+    PhotoQueueFull,
 }
 
 /// <summary>A failure the caller can explain to the user; <see cref="Exception.Message"/> is English detail for logs.</summary>
@@ -29,4 +32,7 @@ public sealed class EngineException(EngineError error, string message, Exception
     : Exception(message, inner)
 {
     public EngineError Error { get; } = error;
+
+    /// <summary>Values for the user's message (sizes, limits), in the order the message template uses them.</summary>
+    public IReadOnlyList<object> Args { get; init; } = [];
 }

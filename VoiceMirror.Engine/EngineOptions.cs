@@ -44,6 +44,21 @@ public sealed record EngineOptions
     /// <summary>Faces narrower than this many pixels in the photo are refused as too small.</summary>
     [Range(8, 1024)] public int MinFaceSize { get; set; } = 48;
 
+    /// <summary>Largest photo width or height, read from the header before any pixel is decoded.</summary>
+    [Range(64, 20000)] public int MaxPhotoSide { get; set; } = 8192;
+
+    /// <summary>Largest photo area in megapixels (width × height), read from the header: it bounds the memory of one decode.</summary>
+    [Range(1, 400)] public int MaxPhotoMegapixels { get; set; } = 40;
+
+    /// <summary>Photos are kept and searched for a face at most this many pixels per side (downscaled right after decoding).</summary>
+    [Range(256, 8192)] public int PhotoWorkingSide { get; set; } = 2048;
+
+    /// <summary>Photo decodes that may run at once; each may hold up to <see cref="MaxPhotoMegapixels"/> × 3 bytes.</summary>
+    [Range(1, 64)] public int PhotoDecodeSlots { get; set; } = 2;
+
+    /// <summary>How long an upload waits for a decode slot before it is answered "busy, retry later".</summary>
+    [Range(0, 60)] public int PhotoQueueWaitSeconds { get; set; } = 2;
+
     /// <summary>Path or name of the ffmpeg binary folder; empty = look on PATH.</summary>
     public string FfmpegDirectory { get; set; } = "";
 

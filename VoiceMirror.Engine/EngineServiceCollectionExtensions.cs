@@ -46,6 +46,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSpeechProviders(configuration);
         services.AddSingleton<AudioDecoder>();
         services.AddSingleton<Mp4Writer>();
+        services.AddSingleton(sp => new PhotoAdmission(sp.GetRequiredService<EngineOptions>(),
+            () => sp.GetRequiredService<BlazeFaceDetector>(), () => sp.GetRequiredService<FaceMeshModel>()));
         services.AddSingleton(sp => new FaceFinder(sp.GetRequiredService<EngineOptions>(),
             () => sp.GetRequiredService<BlazeFaceDetector>(), () => sp.GetRequiredService<FaceMeshModel>()));
         services.AddSingleton<IFaceAnimator>(sp => new Wav2LipAnimator(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<Wav2LipModel>()));
@@ -53,6 +55,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new AnimationPipeline(
             sp.GetRequiredService<EngineOptions>(),
             sp.GetRequiredService<AnimatorCatalog>(),
+            sp.GetRequiredService<PhotoAdmission>(),
             sp.GetRequiredService<FaceFinder>(),
             sp.GetRequiredService<AudioDecoder>(),
             sp.GetRequiredService<Mp4Writer>(),

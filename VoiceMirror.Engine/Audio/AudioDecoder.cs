@@ -1,5 +1,6 @@
-using System.ComponentModel;
 using System.Runtime.InteropServices;
+using System.Text;
+using CliWrap;
 
 namespace VoiceMirror.Engine.Audio;
 
@@ -20,17 +21,15 @@ public sealed class AudioDecoder(EngineOptions options)
             throw new EngineException(EngineError.CorruptAudio, $"Audio file '{path}' does not exist.");
 
         var samples = new SampleBuffer();
-        ExternalTool.Result result;
+        var errors = new StringBuilder();
+        CommandResult result;
         try
         {
-            result = await ExternalTool.RunAsync(
-                ExternalTool.Resolve(options.FfmpegDirectory, "ffmpeg"),
-                Arguments(file.FullName),
-                standardInput: null,
-                (stdout, token) => samples.ReadAllAsync(stdout, token),
-                ct);
+            result = await Ffmpeg.Command(options.FfmpegDirectory, Arguments(file.FullName), errors)
+                .WithStandardOutputPipe(PipeTarget.Create(samples.ReadAllAsync))
+                .ExecuteAsync(ct).ConfigureAwait(false);
         }
-        catch (Win32Exception e)
+        catch (Exception e) when (Ffmpeg.IsStartFailure(e))
         {
             throw new EngineException(EngineError.CorruptAudio, $"ffmpeg could not be started: {e.Message}", e);
         }
@@ -40,7 +39,7 @@ public sealed class AudioDecoder(EngineOptions options)
             throw new EngineException(EngineError.EmptyAudio, $"Audio file '{path}' is empty.");
         if (result.ExitCode != 0)
             throw new EngineException(EngineError.CorruptAudio,
-                $"ffmpeg cannot read '{path}' (exit {result.ExitCode}): {result.Errors}");
+                $"ffmpeg cannot read '{path}' (exit {result.ExitCode}): {Ffmpeg.Tail(errors)}");
         var decoded = samples.ToArray();
         if (decoded.Length == 0)
             throw new EngineException(EngineError.EmptyAudio, $"Audio file '{path}' contains no samples.");

@@ -1,4 +1,4 @@
-using System.ComponentModel;
+using System.Text;
 
 namespace VoiceMirror.Engine.Audio;
 
@@ -17,16 +17,15 @@ public static class AudioEncoder
         var succeeded = false;
         try
         {
-            var result = await ExternalTool.RunAsync(
-                ExternalTool.Resolve(ffmpegDirectory, "ffmpeg"),
-                Arguments(Path.GetFullPath(inputPath), output),
-                standardInput: null, readOutput: null, ct);
+            var errors = new StringBuilder();
+            var result = await Ffmpeg.Command(ffmpegDirectory, Arguments(Path.GetFullPath(inputPath), output), errors)
+                .ExecuteAsync(ct).ConfigureAwait(false);
             if (result.ExitCode != 0)
                 throw new EngineException(EngineError.EncodingFailed,
-                    $"ffmpeg could not encode '{inputPath}' to MP3 (exit {result.ExitCode}): {result.Errors}");
+                    $"ffmpeg could not encode '{inputPath}' to MP3 (exit {result.ExitCode}): {Ffmpeg.Tail(errors)}");
             succeeded = true;
         }
-        catch (Win32Exception e)
+        catch (Exception e) when (Ffmpeg.IsStartFailure(e))
         {
             throw new EngineException(EngineError.EncodingFailed, $"ffmpeg could not be started: {e.Message}", e);
         }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceMirror.Engine.Pipeline;
@@ -12,19 +13,30 @@ internal static class AnimateCommand
         "voicemirror animate --image face.jpg (--text \"...\" [--voice id] | --audio file) --out out.mp4\n" +
         "                    [--engine auto|mirror|wav2lip] [--no-liveliness] [--model path] [--models-dir dir] [--batch N] [--cpu|--cuda] [--size 512x512] [--fps 25] [--verbose]";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> argv, TextWriter output, CancellationToken ct)
+    public static Command Create(TextWriter output)
     {
-        var args = new CliArgs(argv, [.. EngineHost.Options, "--image", "--text", "--voice", "--audio", "--out"], EngineHost.Flags);
-        var image = args.ExistingFile("--image");
-        var outPath = Path.GetFullPath(args.Required("--out"));
-        var text = args.Optional("--text");
-        if ((text is null) == (args.Optional("--audio") is null))
-            throw new UsageException("Give either --text or --audio.");
-        if (text is null && args.Optional("--voice") is not null)
-            throw new UsageException("--voice goes with --text.");
-        var audio = text is null ? args.ExistingFile("--audio") : null;
+        var command = new Command("animate", "photo + text (or audio) -> MP4");
+        var image = CliOptions.ExistingFile("--image", "the face photo (JPEG or PNG)");
+        var text = CliOptions.Text("--text", "text to speak");
+        var voice = CliOptions.Text("--voice", "voice id for --text");
+        var audio = CliOptions.ExistingFile("--audio", "speech audio instead of --text", required: false);
+        var outPath = CliOptions.Text("--out", "the MP4 to write", required: true);
+        foreach (var option in new Option[] { image, text, voice, audio, outPath }) command.Add(option);
+        var host = new EngineHost(command);
+        command.SetAction((parse, ct) => RunAsync(parse, host, parse.PathOf(image)!, parse.GetValue(text), parse.GetValue(voice),
+            parse.PathOf(audio), Path.GetFullPath(parse.GetValue(outPath)!), output, ct));
+        return command;
+    }
 
-        await using var services = EngineHost.Build(args);
+    private static async Task<int> RunAsync(ParseResult parse, EngineHost host, string image, string? text, string? voice,
+        string? audio, string outPath, TextWriter output, CancellationToken ct)
+    {
+        if ((text is null) == (audio is null))
+            throw new UsageException("Give either --text or --audio.");
+        if (text is null && voice is not null)
+            throw new UsageException("--voice goes with --text.");
+
+        await using var services = host.Build(parse);
         var progress = new ConsoleProgress(output);
         string? speechDir = null;
         try
@@ -34,7 +46,7 @@ internal static class AnimateCommand
                 output.WriteLine("[  0.0%] Speech");
                 speechDir = Directory.CreateTempSubdirectory("voicemirror-speech-").FullName;
                 var speech = await services.GetRequiredService<VoiceCatalog>()
-                    .SynthesizeAsync(text, args.Optional("--voice"), speechDir, ct);
+                    .SynthesizeAsync(text, voice, speechDir, ct);
                 audio = speech.AudioPath;
                 output.WriteLine($"Voice: {speech.VoiceId}");
             }

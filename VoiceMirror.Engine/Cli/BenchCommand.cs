@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -21,27 +22,55 @@ internal static class BenchCommand
 
     private const string Sentence = "Съешь же ещё этих мягких французских булок, да выпей чаю. ";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> argv, TextWriter output, CancellationToken ct)
+    /// <summary><c>bench</c>: each length of <c>--seconds</c> in a child <c>bench-run</c> with the other arguments as given.</summary>
+    public static Command Create(IReadOnlyList<string> argv, TextWriter output)
     {
-        var args = new CliArgs(argv, [.. EngineHost.Options, "--image", "--seconds", "--audio"], EngineHost.Flags);
-        args.ExistingFile("--image");
-        var lengths = args.IntList("--seconds", 3600) ?? [10, 60];
-        var passOn = WithoutOption(argv, "--seconds");
-        foreach (var seconds in lengths)
+        var command = new Command("bench", "the whole render timed per stage, each length in a fresh process");
+        var seconds = CliOptions.IntList("--seconds", 3600, "lengths of speech in seconds, e.g. 10,60");
+        AddCommon(command);
+        command.Add(seconds);
+        new EngineHost(command);
+        command.SetAction(async (parse, ct) =>
         {
-            var code = await RunChildAsync([.. passOn, "--seconds", seconds.ToString(CultureInfo.InvariantCulture)], output, ct);
-            if (code != 0) return code;
-        }
-        return 0;
+            var passOn = WithoutOption(argv, "--seconds");
+            foreach (var length in parse.GetValue(seconds) ?? [10, 60])
+            {
+                var code = await RunChildAsync([.. passOn, "--seconds", length.ToString(CultureInfo.InvariantCulture)], output, ct);
+                if (code != 0) return code;
+            }
+            return 0;
+        });
+        return command;
     }
 
-    /// <summary><c>bench-run</c>: one length, in this process (started by <see cref="RunAsync"/>).</summary>
-    public static async Task<int> RunOneAsync(IReadOnlyList<string> argv, TextWriter output, CancellationToken ct)
+    /// <summary><c>bench-run</c>: one length, in this process (started by <c>bench</c>).</summary>
+    public static Command CreateRun(TextWriter output)
     {
-        var args = new CliArgs(argv, [.. EngineHost.Options, "--image", "--seconds", "--audio"], EngineHost.Flags);
-        var image = args.ExistingFile("--image");
-        var seconds = args.Int("--seconds", 1, 3600) ?? 10;
-        await using var services = EngineHost.Build(args);
+        var command = new Command("bench-run", "one timed render in this process");
+        var seconds = CliOptions.Int("--seconds", 1, 3600, "length of speech in seconds");
+        var (image, audio, warm) = AddCommon(command);
+        command.Add(seconds);
+        var host = new EngineHost(command);
+        command.SetAction((parse, ct) => RunOneAsync(parse, host, parse.PathOf(image)!, parse.GetValue(seconds) ?? 10,
+            parse.PathOf(audio), parse.GetValue(warm), output, ct));
+        return command;
+    }
+
+    private static (Option<FileInfo> Image, Option<FileInfo> Audio, Option<bool> Warm) AddCommon(Command command)
+    {
+        var image = CliOptions.ExistingFile("--image", "the face photo");
+        var audio = CliOptions.ExistingFile("--audio", "speech to loop and cut instead of espeak-ng", required: false);
+        var warm = CliOptions.Flag("--warm", "one untimed render first");
+        command.Add(image);
+        command.Add(audio);
+        command.Add(warm);
+        return (image, audio, warm);
+    }
+
+    private static async Task<int> RunOneAsync(ParseResult parse, EngineHost host, string image, int seconds, string? given,
+        bool warm, TextWriter output, CancellationToken ct)
+    {
+        await using var services = host.Build(parse);
         var options = services.GetRequiredService<EngineOptions>();
         var work = Directory.CreateTempSubdirectory("voicemirror-bench-").FullName;
         try
@@ -52,7 +81,6 @@ internal static class BenchCommand
 
             clock.Restart();
             // --audio: machines without espeak-ng (the GPU host) bring their speech; it is looped and cut to length.
-            var given = args.Optional("--audio") is null ? null : args.ExistingFile("--audio");
             var (audio, spoken) = given is null
                 ? await SpeakAsync(services.GetRequiredService<VoiceCatalog>(), seconds, work, ct)
                 : (await CutAsync(given, seconds, work, loop: true, ct), double.NaN);
@@ -60,7 +88,7 @@ internal static class BenchCommand
 
             var pipeline = services.GetRequiredService<AnimationPipeline>();
             // --warm: one untimed render first, as in the long-running service (JIT, ffmpeg, caches warm).
-            if (args.Has("--warm"))
+            if (warm)
                 await pipeline.RenderAsync(new AnimationRequest(image, audio, Path.Combine(work, "warm.mp4")), null, ct);
 
             var rssBefore = MemoryStats.CurrentMiB();
@@ -74,7 +102,7 @@ internal static class BenchCommand
             void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
             Line($"== {result.DurationSeconds:F2} s of audio -> {result.FrameCount} frames {result.Width}x{result.Height} @ {options.Fps} fps; engine {result.Engine}, model {result.ModelName} on {result.ExecutionProvider}, batch {options.BatchSize}, {Environment.ProcessorCount} CPU cores");
             Line($"model load    {loadSeconds,8:F2} s  (not part of a render: the service keeps the model loaded; on CUDA includes the warm-up batch)");
-            if (args.Has("--warm")) text.AppendLine("warm-up       one untimed render before the timed one, as in the running service");
+            if (warm) text.AppendLine("warm-up       one untimed render before the timed one, as in the running service");
             if (double.IsNaN(spoken)) text.AppendLine("speech        (given with --audio, looped and cut to length)");
             else Line($"speech        {speechSeconds,8:F2} s  (espeak-ng, {spoken:F1} s spoken, then cut to length)");
             Line($"audio + mel   {s.GetValueOrDefault(PipelineStage.Audio),8:F2} s");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using VoiceMirror.Engine.Animators.Wav2Lip;
@@ -9,16 +10,28 @@ internal static class BenchInferenceCommand
 {
     public const string Usage = "voicemirror bench-inference --model path [--batches 1,16,64] [--seconds 3] [--cpu|--cuda]";
 
-    public static Task<int> RunAsync(IReadOnlyList<string> argv, TextWriter output, CancellationToken ct)
+    public static Command Create(TextWriter output)
     {
-        var args = new CliArgs(argv, ["--model", "--batches", "--seconds"], ["--cpu", "--cuda"]);
-        var modelPath = args.ExistingFile("--model");
-        var batches = args.IntList("--batches", 4096) ?? [1, 16, 64];
-        var budget = TimeSpan.FromSeconds(args.Int("--seconds", 1, 600) ?? 3);
-        if (args.Has("--cpu") && args.Has("--cuda")) throw new UsageException("Give --cpu or --cuda, not both.");
+        var command = new Command("bench-inference", "Wav2Lip throughput per batch size");
+        var model = CliOptions.ExistingFile("--model", "Wav2Lip ONNX file");
+        var batches = CliOptions.IntList("--batches", 4096, "batch sizes, e.g. 1,16,64");
+        var seconds = CliOptions.Int("--seconds", 1, 600, "timed seconds per batch size");
+        var cpu = CliOptions.Flag("--cpu", "run on the CPU");
+        var cuda = CliOptions.Flag("--cuda", "run with CUDA");
+        foreach (var option in new Option[] { model, batches, seconds, cpu, cuda }) command.Add(option);
+        command.SetAction((parse, ct) =>
+        {
+            if (parse.GetValue(cpu) && parse.GetValue(cuda)) throw new UsageException("Give --cpu or --cuda, not both.");
+            return Task.FromResult(Run(parse.PathOf(model)!, parse.GetValue(batches) ?? [1, 16, 64],
+                TimeSpan.FromSeconds(parse.GetValue(seconds) ?? 3), parse.GetValue(cuda), output, ct));
+        });
+        return command;
+    }
 
+    private static int Run(string modelPath, IReadOnlyList<int> batches, TimeSpan budget, bool useCuda, TextWriter output, CancellationToken ct)
+    {
         var load = Stopwatch.StartNew();
-        using var model = new Wav2LipModel(modelPath, useCuda: args.Has("--cuda"));
+        using var model = new Wav2LipModel(modelPath, useCuda);
         Print(output, $"{model.ModelName}: face {model.FaceSize}px on {model.ExecutionProvider}, {Environment.ProcessorCount} CPU cores, loaded in {load.Elapsed.TotalSeconds:F2} s");
 
         var random = new Random(1234);
@@ -44,7 +57,7 @@ internal static class BenchInferenceCommand
             if (model.ExecutionProvider == "CUDA")
                 Print(output, $"             {model.MeasureOnDevice(batch, budget, ct),9:F1} frames/s with inputs and outputs already on the GPU");
         }
-        return Task.FromResult(0);
+        return 0;
     }
 
     private static float[] Filled(int length, Random random, float min, float max)

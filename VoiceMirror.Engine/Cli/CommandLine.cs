@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Options;
 
 namespace VoiceMirror.Engine.Cli;
@@ -24,15 +25,18 @@ public static class CommandLine
                 output.WriteLine(UsageText);
                 return args.Length == 0 ? BadArguments : Ok;
             }
-            var rest = args[1..];
-            return args[0] switch
+            var root = new RootCommand("voicemirror: photo + text -> talking-head MP4")
             {
-                "animate" => await AnimateCommand.RunAsync(rest, output, cts.Token),
-                "bench" => await BenchCommand.RunAsync(rest, output, cts.Token),
-                "bench-run" => await BenchCommand.RunOneAsync(rest, output, cts.Token),
-                "bench-inference" => await BenchInferenceCommand.RunAsync(rest, output, cts.Token),
-                _ => throw new UsageException($"Unknown command '{args[0]}'."),
+                AnimateCommand.Create(output),
+                BenchCommand.Create(args[1..], output),
+                BenchCommand.CreateRun(output),
+                BenchInferenceCommand.Create(output),
             };
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+                throw new UsageException(string.Join(Environment.NewLine, parse.Errors.Select(e => e.Message)));
+            // Our handlers below turn exceptions into exit codes; System.CommandLine's own handler would print a stack.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error }, cts.Token);
         }
         catch (UsageException e)
         {

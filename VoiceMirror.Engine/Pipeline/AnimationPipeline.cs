@@ -15,7 +15,7 @@ namespace VoiceMirror.Engine.Pipeline;
 /// monotonic and ends with <see cref="PipelineStage.Done"/> at 100; nothing is left at the output path on failure.
 /// </summary>
 public sealed class AnimationPipeline(
-    EngineOptions options, AnimatorCatalog animators, FaceFinder faces, AudioDecoder audio, Mp4Writer writer,
+    EngineOptions options, AnimatorCatalog animators, PhotoAdmission photos, FaceFinder faces, AudioDecoder audio, Mp4Writer writer,
     ILogger<AnimationPipeline> logger)
 {
     /// <exception cref="EngineException">Bad photo or audio, no usable face, unknown or missing engine, ffmpeg failure.</exception>
@@ -50,7 +50,7 @@ public sealed class AnimationPipeline(
             ct.ThrowIfCancellationRequested();
 
             tracker.Report(PipelineStage.Face, ProgressTracker.AudioEnd);
-            var (baseFrame, photoSize) = LoadBaseFrame(request.ImagePath, width, height);
+            var (baseFrame, photoSize) = await photos.LoadFrameAsync(request.ImagePath, ct).ConfigureAwait(false);
             using var disposeFrame = baseFrame;
             var face = faces.Find(baseFrame, request.PhotoLandmarks, photoSize);
             seconds[PipelineStage.Face] = Lap(clock);
@@ -84,12 +84,6 @@ public sealed class AnimationPipeline(
             logger.LogWarning("Render failed: {Error}", e is EngineException ee ? $"{ee.Error}: {ee.Message}" : e.Message);
             throw;
         }
-    }
-
-    private static (Image<Rgb24> Frame, Size PhotoSize) LoadBaseFrame(string imagePath, int width, int height)
-    {
-        using var photo = PhotoLoader.Load(imagePath);
-        return (PhotoLoader.FitToFrame(photo, width, height), photo.Size());
     }
 
     /// <summary>Measures the time the consumer waits on <paramref name="frames"/>: the engine's share of the render.</summary>

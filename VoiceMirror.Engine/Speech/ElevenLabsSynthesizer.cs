@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace VoiceMirror.Engine.Speech;
@@ -32,8 +31,7 @@ public sealed class ElevenLabsSynthesizer(
             if (Fresh(_cache) is { } again) return again.Voices;
             using var request = Request(HttpMethod.Get, "v1/voices");
             using var response = await ProviderHttp.SendAsync(http, request, Name, options.ApiKey, _timeout, ct);
-            using var json = await ProviderHttp.ReadJsonAsync(response, Name, ct);
-            var voices = ParseVoices(json.RootElement);
+            var voices = ToVoices(await ProviderHttp.ReadJsonAsync<ElevenLabsVoiceList>(response, Name, ElevenLabsJson.Options, ct));
             _cache = new VoiceList(voices, _time.GetUtcNow());
             logger.LogDebug("ElevenLabs lists {Count} voices", voices.Count);
             return voices;
@@ -57,7 +55,7 @@ public sealed class ElevenLabsSynthesizer(
         var path = $"v1/text-to-speech/{Uri.EscapeDataString(voiceId)}?output_format={Uri.EscapeDataString(options.OutputFormat)}";
         using var message = Request(HttpMethod.Post, path);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("audio/mpeg"));
-        message.Content = JsonContent.Create(new { text = request.Text, model_id = options.ModelId });
+        message.Content = JsonContent.Create(new ElevenLabsSpeak(request.Text, options.ModelId), options: ElevenLabsJson.Options);
         using var response = await ProviderHttp.SendAsync(http, message, Name, options.ApiKey, _timeout, ct);
         var audio = await ProviderHttp.SaveAudioAsync(response, Name, outputDirectory, "mp3", ct);
         logger.LogInformation("ElevenLabs spoke {Chars} characters with voice {VoiceId} in {Ms} ms",
@@ -85,9 +83,8 @@ public sealed class ElevenLabsSynthesizer(
         using var message = Request(HttpMethod.Post, "v1/voices/add");
         message.Content = form;
         using var response = await ProviderHttp.SendAsync(http, message, Name, options.ApiKey, _timeout, ct);
-        using var json = await ProviderHttp.ReadJsonAsync(response, Name, ct);
-        var voiceId = json.RootElement.TryGetProperty("voice_id", out var id) && id.ValueKind == JsonValueKind.String
-            ? id.GetString()! : throw ProviderHttp.Failed(Name, "the clone response has no voice_id");
+        var cloned = await ProviderHttp.ReadJsonAsync<ElevenLabsCloned>(response, Name, ElevenLabsJson.Options, ct);
+        var voiceId = ElevenLabsVoice.NonBlank(cloned.VoiceId) ?? throw ProviderHttp.Failed(Name, "the clone response has no voice_id");
 
         var voice = new VoiceInfo(voiceId, name.Trim(), "multi", "unknown", Name, IsCloned: true);
         // The new id must be usable at once, without waiting for the cached list to expire.
@@ -107,32 +104,10 @@ public sealed class ElevenLabsSynthesizer(
     private VoiceList? Fresh(VoiceList? list) =>
         list is not null && _time.GetUtcNow() - list.FetchedAt < TimeSpan.FromSeconds(options.VoiceCacheSeconds) ? list : null;
 
-    internal static IReadOnlyList<VoiceInfo> ParseVoices(JsonElement root)
-    {
-        if (!root.TryGetProperty("voices", out var voices) || voices.ValueKind != JsonValueKind.Array)
-            throw ProviderHttp.Failed(Name, "the voice list has no 'voices' array");
-        var result = new List<VoiceInfo>();
-        foreach (var v in voices.EnumerateArray())
-        {
-            var id = Text(v, "voice_id");
-            if (string.IsNullOrEmpty(id)) continue;
-            var labels = v.TryGetProperty("labels", out var l) && l.ValueKind == JsonValueKind.Object ? l : default;
-            var language = Text(labels, "language") ?? FirstVerifiedLanguage(v) ?? "multi";
-            var category = Text(v, "category");
-            result.Add(new VoiceInfo(id, Text(v, "name") ?? id, language, Text(labels, "gender") ?? "unknown", Name,
-                IsCloned: category is "cloned" or "professional"));
-        }
-        return result;
-    }
-
-    private static string? FirstVerifiedLanguage(JsonElement voice) =>
-        voice.TryGetProperty("verified_languages", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(x => Text(x, "language")).FirstOrDefault(x => x is not null)
-            : null;
-
-    private static string? Text(JsonElement e, string property) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String
-            && !string.IsNullOrWhiteSpace(p.GetString()) ? p.GetString() : null;
+    private static IReadOnlyList<VoiceInfo> ToVoices(ElevenLabsVoiceList list) =>
+        list.Voices is { } voices
+            ? [.. voices.Where(v => ElevenLabsVoice.NonBlank(v.VoiceId) is not null).Select(v => v.ToVoiceInfo(v.VoiceId!))]
+            : throw ProviderHttp.Failed(Name, "the voice list has no 'voices' array");
 
     internal static string SampleMediaType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {

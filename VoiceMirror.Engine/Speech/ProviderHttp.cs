@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace VoiceMirror.Engine.Speech;
 
@@ -18,10 +21,14 @@ internal static class ProviderHttp
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (e is TimeoutRejectedException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            // HttpClient reports its own Timeout as a cancellation the caller did not ask for.
+            // The resilience handler's timeout, or a cancellation the caller did not ask for (HttpClient's own timeout).
             throw Failed(provider, $"request timed out after {timeout.TotalSeconds:0} s");
+        }
+        catch (BrokenCircuitException)
+        {
+            throw Failed(provider, "too many recent failures; calls are paused for a few seconds");
         }
         catch (HttpRequestException e)
         {
@@ -62,13 +69,13 @@ internal static class ProviderHttp
         return path;
     }
 
-    /// <summary>Parses a JSON body, mapping malformed JSON to VoiceProviderFailed.</summary>
-    public static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, string provider, CancellationToken ct)
+    /// <summary>Reads a JSON body as <typeparamref name="T"/>; malformed, mistyped or null JSON is VoiceProviderFailed.</summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, string provider, JsonSerializerOptions options, CancellationToken ct)
+        where T : class
     {
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(ct);
-            return await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+            return await response.Content.ReadFromJsonAsync<T>(options, ct) ?? throw Failed(provider, "the server returned null JSON");
         }
         catch (JsonException e)
         {

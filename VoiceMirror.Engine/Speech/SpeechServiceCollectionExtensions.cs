@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,7 +30,7 @@ public static class SpeechServiceCollectionExtensions
                 .Validate(o => o.OutputFormat.StartsWith("mp3_", StringComparison.Ordinal),
                     $"{ElevenLabsOptions.Section}:OutputFormat must be an mp3_* format such as mp3_44100_128.")
                 .ValidateOnStart();
-            AddClient(services, ElevenLabsClient, sp => sp.GetRequiredService<IOptions<ElevenLabsOptions>>().Value.TimeoutSeconds);
+            AddClient(services, ElevenLabsClient, elevenLabs.GetValue(nameof(ElevenLabsOptions.TimeoutSeconds), new ElevenLabsOptions().TimeoutSeconds));
             services.AddSingleton(sp => new ElevenLabsSynthesizer(
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(ElevenLabsClient),
                 sp.GetRequiredService<IOptions<ElevenLabsOptions>>().Value,
@@ -47,7 +49,7 @@ public static class SpeechServiceCollectionExtensions
                 .Validate(o => o.Voices.All(v => !string.IsNullOrWhiteSpace(v) && v.Trim() == v),
                     $"{OpenAiSpeechOptions.Section}:Voices must hold voice names without blanks.")
                 .ValidateOnStart();
-            AddClient(services, OpenAiClient, sp => sp.GetRequiredService<IOptions<OpenAiSpeechOptions>>().Value.TimeoutSeconds);
+            AddClient(services, OpenAiClient, openAi.GetValue(nameof(OpenAiSpeechOptions.TimeoutSeconds), new OpenAiSpeechOptions().TimeoutSeconds));
             services.AddSingleton<ISpeechSynthesizer>(sp => new OpenAiCompatibleSynthesizer(
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAiClient),
                 sp.GetRequiredService<IOptions<OpenAiSpeechOptions>>().Value,
@@ -59,16 +61,36 @@ public static class SpeechServiceCollectionExtensions
     }
 
     /// <summary>The providers are singletons holding one client for their lifetime, so the handler is never
-    /// recycled by the factory; pooled connections are recycled instead, which keeps DNS changes visible.</summary>
-    private static void AddClient(IServiceCollection services, string name, Func<IServiceProvider, int> timeoutSeconds) =>
-        services.AddHttpClient(name, (sp, client) =>
+    /// recycled by the factory; pooled connections are recycled instead, which keeps DNS changes visible.
+    /// The standard resilience handler owns time: the whole call (retries included) and one attempt may each take
+    /// the provider's TimeoutSeconds, so quick transient failures (5xx, 429, refused connections) are retried twice
+    /// within that budget while a slow answer is never cut short to make room for a retry. A clone upload
+    /// (multipart) is not retried: its sample streams cannot be sent twice, and a second clone would be a duplicate voice.</summary>
+    // The timeout is read from the section as bound, not from the validated options: a bad value is reported once,
+    // by the provider's own validation, rather than also as a resilience-options failure.
+    private static void AddClient(IServiceCollection services, string name, int timeoutSeconds) =>
+        services.AddHttpClient(name, client =>
             {
-                client.Timeout = TimeSpan.FromSeconds(timeoutSeconds(sp));
+                client.Timeout = Timeout.InfiniteTimeSpan;
                 client.MaxResponseContentBufferSize = 64 * 1024 * 1024;
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .RedactLoggedHeaders(_ => true);
+            .RedactLoggedHeaders(_ => true)
+            .AddStandardResilienceHandler()
+            .Configure(options =>
+            {
+                var timeout = TimeSpan.FromSeconds(Math.Clamp(timeoutSeconds, 1, 600));
+                options.TotalRequestTimeout.Timeout = timeout;
+                options.AttemptTimeout.Timeout = timeout;
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, 2 * timeout.TotalSeconds));
+                options.Retry.MaxRetryAttempts = 2;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+                var transient = options.Retry.ShouldHandle;
+                options.Retry.ShouldHandle = args => args.Context.GetRequestMessage()?.Content is MultipartContent
+                    ? PredicateResult.False()
+                    : transient(args);
+            });
 
     private static bool IsHttpUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
@@ -19,11 +18,8 @@ namespace VoiceMirror.Web.Api;
 /// and queues the video render. Identical requests reuse the animation already done or under way.
 public sealed class AnimationService(
     VoiceMirrorDbContext db, VoiceCatalog voices, AnimatorCatalog engines, EngineOptions engineOptions, MediaStore media,
-    IBackgroundJobClient jobs, IOptions<AnimationOptions> options, ILogger<AnimationService> logger)
+    RenderQueue renders, IOptions<AnimationOptions> options, ILogger<AnimationService> logger)
 {
-    // Serialises "look for a duplicate, then insert" so two identical requests in flight produce one row.
-    private static readonly SemaphoreSlim InsertGate = new(1, 1);
-
     public async Task<Animation> StartAsync(AnimateRequest request, CancellationToken ct)
     {
         var text = request.Text?.Trim();
@@ -46,35 +42,33 @@ public sealed class AnimationService(
         var engine = ChooseEngine(request.Engine);
         var liveliness = request.Liveliness ?? engineOptions.Liveliness;
         var hash = RequestHash(request.AvatarId, voiceId, text, engine, liveliness);
-        if (await FindReusableAsync(hash, ct) is { } earlier)
+        if (await FindAsync(hash, ct) is { } earlier)
         {
             logger.LogInformation("Animation request reuses animation {AnimationId}", earlier.Id);
-            return earlier;
+            return await renders.ReuseAsync(earlier, ct);
         }
 
         var spoken = await SpeakAsync(text, voiceId, ct);
-        Animation animation;
+        var now = DateTime.UtcNow;
+        var animation = new Animation
+        {
+            AvatarId = request.AvatarId, Text = text, VoiceId = spoken.VoiceId, AudioFile = spoken.AudioFile,
+            SpeechFile = spoken.SpeechFile, Phonemes = spoken.Phonemes,
+            Engine = engine, Liveliness = liveliness, RequestHash = hash, CreatedAt = now, UpdatedAt = now,
+        };
         try
         {
-            await InsertGate.WaitAsync(ct);
-            try
-            {
-                if (await FindReusableAsync(hash, ct) is { } raced)
-                {
-                    DeleteSpeech(spoken);
-                    return raced;
-                }
-                var now = DateTime.UtcNow;
-                animation = new Animation
-                {
-                    AvatarId = request.AvatarId, Text = text, VoiceId = spoken.VoiceId, AudioFile = spoken.AudioFile,
-                    SpeechFile = spoken.SpeechFile, Phonemes = spoken.Phonemes,
-                    Engine = engine, Liveliness = liveliness, RequestHash = hash, CreatedAt = now, UpdatedAt = now,
-                };
-                db.Animations.Add(animation);
-                await db.SaveChangesAsync(ct);
-            }
-            finally { InsertGate.Release(); }
+            db.Animations.Add(animation);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            // An identical request (on this node or another) inserted first: the unique index on RequestHash decides.
+            db.Entry(animation).State = EntityState.Detached;
+            DeleteSpeech(spoken);
+            var winner = await FindAsync(hash, ct) ?? throw new InvalidOperationException("Unique RequestHash violated, yet no row holds it.", e);
+            logger.LogInformation("Animation request met an identical one in flight; reusing animation {AnimationId}", winner.Id);
+            return await renders.ReuseAsync(winner, ct);
         }
         catch
         {
@@ -82,18 +76,23 @@ public sealed class AnimationService(
             throw;
         }
 
-        jobs.Enqueue<AnimateAvatarJob>(job => job.RunAsync(animation.Id, CancellationToken.None));
+        await renders.EnqueueNewAsync(animation.Id, ct);
         using (logger.BeginScope(new Dictionary<string, object> { ["AnimationId"] = animation.Id }))
             logger.LogInformation("Animation {AnimationId} of avatar {AvatarId} queued ({Length} characters, voice {Voice}, engine {Engine})",
                 animation.Id, animation.AvatarId, text.Length, spoken.VoiceId, engine);
-        return animation;
+        return await db.Animations.AsNoTracking().FirstAsync(a => a.Id == animation.Id, ct);
     }
 
-    private Task<Animation?> FindReusableAsync(string hash, CancellationToken ct) =>
-        db.Animations.AsNoTracking()
-            .Where(a => a.RequestHash == hash && (a.Status == AnimationStatus.Completed || a.Status == AnimationStatus.Processing))
-            .OrderByDescending(a => a.Id)
-            .FirstOrDefaultAsync(ct);
+    private Task<Animation?> FindAsync(string hash, CancellationToken ct) =>
+        db.Animations.AsNoTracking().FirstOrDefaultAsync(a => a.RequestHash == hash, ct);
+
+    /// SQLite error 19 (constraint) or SQL Server 2601/2627 (duplicate key in a unique index).
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19,
+        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 2601 or 2627,
+        _ => false,
+    };
 
     /// Synthesises into a scratch folder and lands the speech in uploads twice: as the provider made it (what the render
     /// reads, so nothing lossy stands between the voice and the lips) and as the MP3 of audioUrl. Nothing is left

@@ -1,5 +1,7 @@
+using VoiceMirror.Engine.Vision.FaceMesh;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using VoiceMirror.Engine.Vision;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Errors;
 using VoiceMirror.Web.Storage;
@@ -8,7 +10,7 @@ namespace VoiceMirror.Web.Api;
 
 /// Creating, editing and deleting avatars. Every check runs before anything is written.
 public sealed class AvatarService(
-    VoiceMirrorDbContext db, MediaStore media, AvatarPhotoProcessor photos, IOptions<UploadOptions> uploads, ILogger<AvatarService> logger)
+    VoiceMirrorDbContext db, MediaStore media, PhotoAdmission photos, IOptions<UploadOptions> uploads, ILogger<AvatarService> logger)
 {
     public const int MaxNameLength = 100;
     public const int MaxDescriptionLength = 1000;
@@ -24,14 +26,16 @@ public sealed class AvatarService(
         var bytes = new byte[image.Length];
         await using (var stream = image.OpenReadStream())
             await stream.ReadExactlyAsync(bytes, ct);
-        var photo = photos.Process(bytes);
+        using var photo = await photos.AdmitAsync(new MemoryStream(bytes, writable: false), ct);
+        var (width, height) = (photo.Image.Width, photo.Image.Height);
 
-        var fileName = await media.SaveAsync("avatar", ".jpg", photo.Jpeg, ct);
+        var fileName = await media.SaveAsync("avatar", ".jpg", photo.ToJpeg(), ct);
         var now = DateTime.UtcNow;
         var avatar = new Avatar
         {
             Name = cleanName, Description = cleanDescription, ImageFile = fileName,
             FaceX = photo.Face.X, FaceY = photo.Face.Y, FaceWidth = photo.Face.Width, FaceHeight = photo.Face.Height,
+            Landmarks = photo.Landmarks?.ToJson(),
             CreatedAt = now, UpdatedAt = now,
         };
         try
@@ -44,7 +48,7 @@ public sealed class AvatarService(
             media.Delete(fileName);
             throw;
         }
-        logger.LogInformation("Avatar {AvatarId} created from a {Width}x{Height} photo", avatar.Id, photo.Width, photo.Height);
+        logger.LogInformation("Avatar {AvatarId} created from a {Width}x{Height} photo", avatar.Id, width, height);
         return avatar;
     }
 

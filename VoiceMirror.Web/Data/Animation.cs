@@ -43,7 +43,10 @@ public sealed class Animation
     public string? Model { get; set; }
     public string? ExecutionProvider { get; set; }
 
-    /// SHA-256 of avatar id, voice and text: identical requests reuse a finished or running render.
+    /// The Hangfire job rendering it (or a node's short-lived claim before the job exists): lets any node see that a
+    /// row lost its job and give it a new one.
+    public string? JobId { get; set; }
+    /// SHA-256 of avatar id, voice, text, engine and liveliness, unique: identical requests share one row.
     public required string RequestHash { get; set; }
 
     /// Job starts so far; a failure that is not an EngineException is retried until this reaches the limit.

@@ -34,7 +34,8 @@ public abstract class VoiceMirrorDbContext(DbContextOptions options) : DbContext
             e.Property(a => a.Liveliness).HasDefaultValue(true);
             e.Property(a => a.Model).HasMaxLength(200);
             e.Property(a => a.RequestHash).HasMaxLength(64);
-            e.HasIndex(a => a.RequestHash);
+            e.HasIndex(a => a.RequestHash).IsUnique(); // identical requests across nodes meet here (insert-or-get)
+            e.Property(a => a.JobId).HasMaxLength(64);
             e.HasIndex(a => new { a.AvatarId, a.CreatedAt });
             e.HasIndex(a => a.UpdatedAt); // a web node's ProgressRelay looks for recent changes every second
         });

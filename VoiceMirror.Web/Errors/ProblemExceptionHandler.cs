@@ -16,7 +16,7 @@ public sealed class ProblemExceptionHandler(
         var (status, code, detail) = exception switch
         {
             ApiProblemException api => (api.Status, api.MessageKey, Messages.Get(api.MessageKey, api.Args)),
-            EngineException engine => (StatusFor(engine.Error), engine.Error.ToString(), Messages.For(engine.Error)),
+            EngineException engine => (StatusFor(engine.Error), engine.Error.ToString(), Messages.Get(engine.Error.ToString(), [.. engine.Args])),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (413, "ImageTooLarge", Messages.Get("ImageTooLarge", uploads.Value.MaxImageMegabytes)),
             BadHttpRequestException bad => (bad.StatusCode, "BadRequest", Messages.Get("BodyRequired")),
@@ -27,6 +27,8 @@ public sealed class ProblemExceptionHandler(
 
         var problem = Create(status, code, detail);
         http.Response.StatusCode = status;
+        if (exception is EngineException { Error: EngineError.PhotoQueueFull, Args: [var retryAfter, ..] })
+            http.Response.Headers.RetryAfter = Convert.ToString(retryAfter, System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
@@ -42,7 +44,7 @@ public sealed class ProblemExceptionHandler(
     internal static int StatusFor(EngineError error) => error switch
     {
         EngineError.NoFace or EngineError.MultipleFaces or EngineError.FaceTooSmall => StatusCodes.Status422UnprocessableEntity,
-        EngineError.ModelMissing or EngineError.ModelUnsupported => StatusCodes.Status503ServiceUnavailable,
+        EngineError.ModelMissing or EngineError.ModelUnsupported or EngineError.PhotoQueueFull => StatusCodes.Status503ServiceUnavailable,
         EngineError.SpeechFailed or EngineError.VoiceProviderFailed => StatusCodes.Status502BadGateway,
         EngineError.EncodingFailed => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status400BadRequest,

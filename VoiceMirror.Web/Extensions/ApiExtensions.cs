@@ -17,7 +17,6 @@ public static class ApiExtensions
         builder.AddValidatedOptions<UploadOptions>(UploadOptions.Section);
         builder.AddValidatedOptions<AnimationOptions>(AnimationOptions.Section);
 
-        builder.Services.AddScoped<AvatarPhotoProcessor>();
         builder.Services.AddScoped<AvatarService>();
         builder.Services.AddScoped<AnimationService>();
 

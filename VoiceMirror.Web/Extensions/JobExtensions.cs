@@ -37,8 +37,9 @@ public static class JobExtensions
         });
         builder.Services.AddScoped<AnimateAvatarJob>();
         builder.Services.AddSingleton<AnimationNotifier>(); // the job's progress goes through it to the row (and the hub on a web node)
+        builder.Services.AddScoped<RenderQueue>();
         if (!jobs.RunServer) return;
-        if (!sqlServer) InterruptedJobs.Requeue(SqlitePath(jobs.SqlitePath));
+        if (!sqlServer) builder.Services.AddHostedService<InterruptedJobs>(); // before the server, so it runs first
 
         var host = Environment.MachineName.ToLowerInvariant();
         builder.Services.AddHangfireServer(o =>

@@ -1,27 +1,32 @@
-using Microsoft.Data.Sqlite;
+using Hangfire;
 
 namespace VoiceMirror.Web.Jobs;
 
 /// <summary>
 /// The embedded SQLite job storage hides a fetched job until its invisibility timeout (an hour by default,
-/// since it is not extended while a render runs). A job still marked fetched when the job server starts
-/// belongs to a process that died, so it is put back in its queue at once: a restart resumes the render
-/// instead of leaving it stuck for an hour. Only for the process that runs the server on that file.
+/// since it is not extended while a render runs). A job still processing when this process's job server starts
+/// belongs to a process that died, so it is enqueued again at once through Hangfire's own API: a restart resumes
+/// the render instead of leaving it stuck for an hour. Registered before the job server, and only where one
+/// process runs the server on that file; the stale queue entry that reappears later finds the job no longer
+/// enqueued or processing and is dropped by Hangfire.
 /// </summary>
-public static class InterruptedJobs
+public sealed class InterruptedJobs(JobStorage storage, IBackgroundJobClient jobs, ILogger<InterruptedJobs> logger) : IHostedService
 {
-    /// <returns>How many jobs were put back.</returns>
-    public static int Requeue(string hangfireDatabase)
+    public Task StartAsync(CancellationToken ct)
     {
-        if (!File.Exists(hangfireDatabase)) return 0;
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = hangfireDatabase }.ToString());
-        connection.Open();
-        using var exists = connection.CreateCommand();
-        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'JobQueue'";
-        if (Convert.ToInt32(exists.ExecuteScalar()) == 0) return 0;
-        using var requeue = connection.CreateCommand();
-        // This storage marks a queued, unfetched job with FetchedAt = DateTime.MinValue, stored as 0 ticks.
-        requeue.CommandText = "UPDATE JobQueue SET FetchedAt = 0 WHERE FetchedAt IS NOT NULL AND FetchedAt <> 0";
-        return requeue.ExecuteNonQuery();
+        var monitoring = storage.GetMonitoringApi();
+        var requeued = 0;
+        // Requeueing moves jobs out of the processing list, so the first page is read until it is empty.
+        while (monitoring.ProcessingJobs(0, 100) is { Count: > 0 } page && !ct.IsCancellationRequested)
+        {
+            var before = requeued;
+            foreach (var job in page)
+                if (jobs.Requeue(job.Key)) requeued++;
+            if (requeued == before) break; // nothing could be moved: do not spin on it
+        }
+        if (requeued > 0) logger.LogInformation("Requeued {Count} render jobs interrupted by the last shutdown", requeued);
+        return Task.CompletedTask;
     }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

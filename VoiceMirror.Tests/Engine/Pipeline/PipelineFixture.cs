@@ -39,7 +39,8 @@ public sealed class PipelineFixture : IDisposable
     }
 
     public AnimationPipeline Create(EngineOptions options, Wav2LipModel model) =>
-        new(options, new AnimatorCatalog([new Wav2LipAnimator(options, () => model)], options), new FaceFinder(options, () => Faces, () => Mesh),
+        new(options, new AnimatorCatalog([new Wav2LipAnimator(options, () => model)], options),
+            new PhotoAdmission(options, () => Faces), new FaceFinder(options, () => Faces, () => Mesh),
             new AudioDecoder(options), new Mp4Writer(options), NullLogger<AnimationPipeline>.Instance);
 
     public static string Speech => MediaProbe.TestData("audio", "speech_ru_16k.wav");

@@ -57,10 +57,10 @@ public class PhotoLoaderTests
     }
 
     [Fact]
-    public void CorruptBytesAreCorruptImage()
+    public void BytesOfNoKnownImageFormatAreUnsupportedImage()
     {
         var e = Assert.Throws<EngineException>(() => PhotoLoader.Load(new MemoryStream("not an image at all"u8.ToArray())));
-        Assert.Equal(EngineError.CorruptImage, e.Error);
+        Assert.Equal(EngineError.UnsupportedImage, e.Error);
     }
 
     [Fact]

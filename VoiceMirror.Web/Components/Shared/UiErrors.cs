@@ -13,7 +13,7 @@ public static class UiErrors
     public static string Describe(Exception e) => e switch
     {
         ApiProblemException api => Messages.Get(api.MessageKey, api.Args),
-        EngineException engine => Messages.For(engine.Error),
+        EngineException engine => Messages.Get(engine.Error.ToString(), [.. engine.Args]),
         _ => Messages.Get("Unexpected"),
     };
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
+using VoiceMirror.Engine.Vision;
 using VoiceMirror.Web.Api;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Localization;
@@ -13,6 +14,7 @@ public sealed partial class UploadPanel
 {
     [Inject] private IServiceScopeFactory Scopes { get; set; } = null!;
     [Inject] private IOptions<UploadOptions> Uploads { get; set; } = null!;
+    [Inject] private PhotoAdmission Photos { get; set; } = null!;
     [Inject] private ILogger<UploadPanel> Logger { get; set; } = null!;
 
     [Parameter] public EventCallback<Avatar> OnCreated { get; set; }
@@ -61,7 +63,7 @@ public sealed partial class UploadPanel
         }
         finally { _reading = false; }
         var bytes = _bytes;
-        _preview = await Task.Run(() => PhotoPreview.DataUrl(bytes, 640, Uploads.Value.MaxImageDimension));
+        _preview = await Task.Run(() => PhotoPreview.DataUrlAsync(Photos, bytes, 640));
     }
 
     private async Task SubmitAsync()

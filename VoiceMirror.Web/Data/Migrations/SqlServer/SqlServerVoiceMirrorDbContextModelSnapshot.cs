@@ -65,6 +65,10 @@ namespace VoiceMirror.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<bool>("Liveliness")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bit")
@@ -117,7 +121,8 @@ namespace VoiceMirror.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RequestHash");
+                    b.HasIndex("RequestHash")
+                        .IsUnique();
 
                     b.HasIndex("UpdatedAt");
 

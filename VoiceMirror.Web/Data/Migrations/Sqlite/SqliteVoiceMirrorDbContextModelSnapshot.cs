@@ -58,6 +58,10 @@ namespace VoiceMirror.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Liveliness")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -110,7 +114,8 @@ namespace VoiceMirror.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RequestHash");
+                    b.HasIndex("RequestHash")
+                        .IsUnique();
 
                     b.HasIndex("UpdatedAt");
 
