@@ -42,6 +42,9 @@ public sealed class AnimationPipeline(
             var samples = await audio.DecodeAsync(request.AudioPath, ct).ConfigureAwait(false);
             var mel = MelSpectrogram.Compute(samples);
             var frameCount = MelWindows.FrameCount(samples.Length, fps);
+            // Names the file the lips and the video's sound both come from (the lossless speech, not the MP3 of audioUrl).
+            logger.LogDebug("Audio {AudioFile}: {Samples} samples, mel {Columns} columns, fingerprint {MelFingerprint}",
+                Path.GetFileName(request.AudioPath), samples.Length, mel.GetLength(1), MelFingerprint(mel));
             seconds[PipelineStage.Audio] = Lap(clock);
             tracker.Report(PipelineStage.Audio, ProgressTracker.AudioEnd);
             ct.ThrowIfCancellationRequested();
@@ -117,6 +120,11 @@ public sealed class AnimationPipeline(
         }
         tracker.Report(PipelineStage.Encode, ProgressTracker.FramesEnd);
     }
+
+    /// <summary>First 16 hex digits of the SHA-256 of the mel's float bits: equal only for the same samples.</summary>
+    internal static string MelFingerprint(float[,] mel) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref mel[0, 0], mel.Length))))[..16];
 
     private static double Lap(Stopwatch clock)
     {

@@ -46,14 +46,17 @@ public sealed class PipelineFixture : IDisposable
     public static string Speech => MediaProbe.TestData("audio", "speech_ru_16k.wav");
     public static string Astronaut => MediaProbe.TestData("images", "astronaut.png");
 
-    /// <summary>The base frame and face crop box exactly as the pipeline derives them, for pixel checks.</summary>
+    /// <summary>
+    /// The base frame and the frame pixels Wav2Lip may change (the bounds of its upright face crop, turned by the
+    /// eye line), derived exactly as the pipeline does, for pixel checks.
+    /// </summary>
     public (Image<Rgb24> BaseFrame, Rectangle CropBox) BaseFrameAndCrop(EngineOptions o)
     {
         using var photo = PhotoLoader.Load(Astronaut);
         var frame = PhotoLoader.FitToFrame(photo, o.OutputWidth, o.OutputHeight);
-        var face = Faces.DetectSingle(frame, o.MinFaceSize);
-        return (frame, FaceCrop.PaddedBox(face, frame.Size(), o.FacePaddingTop, o.FacePaddingBottom,
-            o.FacePaddingLeft, o.FacePaddingRight));
+        var face = new FaceFinder(o, () => Faces, () => Mesh).Find(frame, null, photo.Size());
+        var crop = UprightCrop.For(face.Box, face.Landmarks, o.FacePaddingTop, o.FacePaddingBottom, o.FacePaddingLeft, o.FacePaddingRight);
+        return (frame, crop.FrameBounds(frame.Size()));
     }
 
     /// <summary>Runs ffmpeg with <paramref name="args"/> (test inputs only) and fails the test if it fails.</summary>

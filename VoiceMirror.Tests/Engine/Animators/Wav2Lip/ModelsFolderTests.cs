@@ -105,6 +105,7 @@ public sealed class ModelsFolderTests : IDisposable
             RedirectStandardError = true,
         };
         start.Environment["VOICEMIRROR_MODELS_DIR"] = _dest;
+        start.Environment["VOICEMIRROR_CLI"] = VoiceMirror.Tests.Models.InstallScript.Cli;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
