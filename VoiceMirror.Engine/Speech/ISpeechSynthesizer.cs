@@ -18,8 +18,15 @@ public sealed record SpeechRequest(string Text, string? VoiceId)
     }
 }
 
-/// <summary>Audio written by a provider, in whatever container it produced (WAV, MP3…).</summary>
-public sealed record SynthesizedSpeech(string AudioPath, string VoiceId);
+/// <summary>
+/// Audio written by a provider, in whatever container it produced (WAV, MP3…). <see cref="Phonemes"/> is set only by
+/// providers that know what they spoke (espeak-ng through its library); they also save it beside the audio
+/// (<see cref="PhonemeMarks.PathBeside"/>).
+/// </summary>
+public sealed record SynthesizedSpeech(string AudioPath, string VoiceId)
+{
+    public IReadOnlyList<PhonemeMark>? Phonemes { get; init; }
+}
 
 /// <summary>A text-to-speech provider: local espeak-ng, ElevenLabs, an OpenAI-compatible server.</summary>
 public interface ISpeechSynthesizer
