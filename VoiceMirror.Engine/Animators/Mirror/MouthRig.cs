@@ -1,0 +1,119 @@
+using System.Numerics;
+using VoiceMirror.Engine.Vision.FaceMesh;
+
+namespace VoiceMirror.Engine.Animators.Mirror;
+
+/// <summary>
+/// Moves mesh points for a <see cref="MouthPose"/>. Everything is measured in the face frame from the lip seam (the
+/// line midway between the inner lips) and precomputed per point as weights, so a pose costs one multiply-add per
+/// point. Three fields add up:
+/// closing — the photo's own inner-lip gap is shut (upper half of it pulled down, lower half up, fading over the
+/// lips), so Open 0 means touching lips even on a smiling photo;
+/// opening — the jaw (lower lip, chin, jaw line) drops by 3/4 of the wanted gap and the upper lip lifts by 1/4,
+/// both shaped by a half-ellipse across the mouth that widens toward the chin, fading to nothing at the nose base
+/// and at the jaw hinge;
+/// spread — the corners move out (и/э) or in (о/у), the lips between them proportionally, fading over the cheeks.
+/// </summary>
+internal sealed class MouthRig
+{
+    /// <summary>Inner-lip gap at Open 1, as a fraction of the face height (forehead 10 to chin 152).</summary>
+    public const float MaxGap = 0.15f;
+    private const float UpperShare = 0.25f;
+    private const float SpreadOut = 0.10f, SpreadIn = 0.22f;
+
+    private readonly FaceAxes _axes;
+    private readonly float _halfWidth;
+    private readonly float[] _close, _side, _upper, _lower, _spread;
+
+    /// <param name="points">Source mesh points; the first 468 are the face landmarks, any further ones (a skirt) get weights too.</param>
+    public MouthRig(ReadOnlySpan<Vector2> points)
+    {
+        var centre = (points[13] + points[14]) / 2;
+        _axes = FaceAxes.Of(points, centre);
+        var h = _axes.Height;
+
+        var upper = _axes.ContourSortedByU(points, FaceMeshTopology.InnerLipUpper);
+        var lower = _axes.ContourSortedByU(points, FaceMeshTopology.InnerLipLower);
+        var left = _axes.ToFace(points[61]).X;
+        var right = _axes.ToFace(points[291]).X;
+        _halfWidth = MathF.Max((right - left) / 2, 0.05f * h);
+        var mid = (left + right) / 2;
+        var cornerLeft = MathF.Min(upper[0].X, lower[0].X);
+        var cornerRight = MathF.Max(upper[^1].X, lower[^1].X);
+
+        float Seam(float u) => (Shape.AtU(upper, u) + Shape.AtU(lower, u)) / 2;
+        float Gap(float u) => u <= cornerLeft || u >= cornerRight ? 0f : MathF.Max(0f, Shape.AtU(lower, u) - Shape.AtU(upper, u));
+
+        var seamMid = Seam(mid);
+        // Nose base (subnasale, 2) and chin (152) depth from the seam bound what moves.
+        var noseDepth = Math.Clamp(seamMid - _axes.ToFace(points[2]).Y, 0.05f * h, 0.2f * h);
+        var chinDepth = Math.Clamp(_axes.ToFace(points[152]).Y - seamMid, 0.12f * h, 0.4f * h);
+        var lowerLipScale = 0.1f * h;
+        var sideBlend = 0.035f * h;
+
+        Span<Vector2> outer = stackalloc Vector2[FaceMeshTopology.OuterLipRing.Length];
+        for (var i = 0; i < outer.Length; i++) outer[i] = points[FaceMeshTopology.OuterLipRing[i]];
+
+        var n = points.Length;
+        _close = new float[n];
+        _side = new float[n];
+        _upper = new float[n];
+        _lower = new float[n];
+        _spread = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var p = _axes.ToFace(points[i]);
+            var s = MathF.Abs(p.X - mid) / _halfWidth;
+            var vs = p.Y - Seam(p.X);
+            var g0 = Gap(p.X);
+
+            // Which jaw a point rides with. Lip points are known by topology: when the photo's lips touch, upper and
+            // lower inner-lip points sit on the same line and only their labels can pull them apart.
+            var side = i < FaceLandmarks.Count ? LipSide(i) : -1f;
+            if (side < 0f)
+                side = Shape.InsidePolygon(outer, points[i]) ? (vs < 0 ? 0f : 1f) : Shape.SmoothStep(-sideBlend, sideBlend, vs);
+            _side[i] = side;
+
+            var closeUp = g0 / 2 * (1f - Shape.SmoothStep(g0 / 2, g0 / 2 + 0.8f * noseDepth, -vs));
+            var closeDown = -g0 / 2 * (1f - Shape.SmoothStep(g0 / 2, g0 / 2 + lowerLipScale, vs));
+            _close[i] = (1f - side) * closeUp + side * closeDown;
+
+            var above = Math.Clamp(-vs / noseDepth, 0f, 1f);
+            _upper[i] = Shape.Lens(s / (1f + 0.6f * above)) * (1f - Shape.SmoothStep(0f, noseDepth, -vs - g0 / 2));
+            _lower[i] = Shape.Lens(s / (1f + 1.3f * Shape.SmoothStep(0f, chinDepth, vs)));
+
+            var across = s <= 1f ? s : 1f - Shape.SmoothStep(1f, 2.2f, s);
+            var reach = vs < 0 ? noseDepth : 0.8f * chinDepth;
+            _spread[i] = MathF.Sign(p.X - mid) * across * (1f - Shape.SmoothStep(0f, reach, MathF.Abs(vs)));
+        }
+    }
+
+    public FaceAxes Axes => _axes;
+
+    public float FaceHeight => _axes.Height;
+
+    /// <summary>Adds this pose's displacement (pixels) of every point to <paramref name="displacement"/>.</summary>
+    public void AddDisplacement(MouthPose pose, Span<Vector2> displacement)
+    {
+        var open = Math.Clamp(pose.Open, 0f, 1f);
+        var spread = Math.Clamp(pose.Spread, -1f, 1f);
+        var gap = MaxGap * _axes.Height * open;
+        var lift = UpperShare * gap;
+        var drop = gap - lift;
+        var corner = _halfWidth * spread * (spread >= 0 ? SpreadOut : SpreadIn);
+        for (var i = 0; i < displacement.Length; i++)
+        {
+            var side = _side[i];
+            var dv = _close[i] + side * drop * _lower[i] - (1f - side) * lift * _upper[i];
+            displacement[i] += _axes.VectorToImage(corner * _spread[i], dv);
+        }
+    }
+
+    private static float LipSide(int index)
+    {
+        if (index is 61 or 291 or 78 or 308) return 0.5f;
+        if (FaceMeshTopology.OuterLipUpper.Contains(index) || FaceMeshTopology.InnerLipUpper.Contains(index)) return 0f;
+        if (FaceMeshTopology.OuterLipLower.Contains(index) || FaceMeshTopology.InnerLipLower.Contains(index)) return 1f;
+        return -1f;
+    }
+}
