@@ -27,6 +27,7 @@ public sealed class MirrorRenderer
     private readonly MouthRig _mouth;
     private readonly EyeRig _eyes;
     private readonly MouthInterior _interior;
+    private readonly FoldGuard _foldGuard;
 
     /// <summary>Frame width in pixels (the photo's).</summary>
     public int Width { get; }
@@ -69,6 +70,7 @@ public sealed class MirrorRenderer
         _mouth = new MouthRig(_source);
         _eyes = new EyeRig(_source);
         _interior = new MouthInterior(_base, width, height, _source, _mouth.Axes);
+        _foldGuard = new FoldGuard(_source, SolidTriangles(_triangles), FaceLandmarks.Count);
     }
 
     /// <summary>Writes the whole frame for this mouth pose and blink amount (0 open … 1 shut) into <paramref name="destRgb24"/>.</summary>
@@ -88,12 +90,16 @@ public sealed class MirrorRenderer
         Array.Clear(_displacement);
         _mouth.AddDisplacement(mouth, _displacement);
         _eyes.AddDisplacement(blink, _displacement);
+        LastFoldsRepaired = _foldGuard.Repair(_source, _displacement);
         for (var i = 0; i < _source.Length; i++)
             _target[i] = i < FaceLandmarks.Count ? _source[i] + _displacement[i] : _source[i];
         return _target;
     }
 
     internal ReadOnlySpan<Vector2> SourcePoints => _source;
+
+    /// <summary>Triangles the fold guard had to straighten in the last <see cref="Deform"/> (0 when the rigs alone kept the mesh whole).</summary>
+    internal int LastFoldsRepaired { get; private set; }
 
     /// <summary>Triangles the warp draws: the tessellation, the mouth opening and the skirt — not the eye openings,
     /// whose pixels stay where they are so a closing lid slides over the eye rather than squashing it.</summary>
@@ -121,6 +127,14 @@ public sealed class MirrorRenderer
             list.AddRange([a, b, sa, b, sb, sa]);
         }
         return list.ToArray();
+    }
+
+    /// <summary>The triangles that must keep their orientation: all but the mouth opening, which may close to nothing.</summary>
+    private static int[] SolidTriangles(int[] warped)
+    {
+        var (mouthStart, mouthLength) = FaceMeshTopology.MouthHoleTriangles.GetOffsetAndLength(FaceMeshTopology.TriangleCount);
+        // BuildTriangles keeps the topology's order up to the eye openings, so the mouth range is unchanged.
+        return [.. warped[..(mouthStart * 3)], .. warped[((mouthStart + mouthLength) * 3)..]];
     }
 
     private static byte[] ToRgb24(Image<Rgb24> image)

@@ -40,6 +40,8 @@ internal sealed class MouthRig
         var mid = (left + right) / 2;
         var cornerLeft = MathF.Min(upper[0].X, lower[0].X);
         var cornerRight = MathF.Max(upper[^1].X, lower[^1].X);
+        // The opening tapers to the inner corners (78, 308), which lie inside the outer ones (61, 291).
+        var innerHalfWidth = MathF.Max((cornerRight - cornerLeft) / 2, 0.04f * h);
 
         float Seam(float u) => (Shape.AtU(upper, u) + Shape.AtU(lower, u)) / 2;
         float Gap(float u) => u <= cornerLeft || u >= cornerRight ? 0f : MathF.Max(0f, Shape.AtU(lower, u) - Shape.AtU(upper, u));
@@ -49,7 +51,6 @@ internal sealed class MouthRig
         var noseDepth = Math.Clamp(seamMid - _axes.ToFace(points[2]).Y, 0.05f * h, 0.2f * h);
         var chinDepth = Math.Clamp(_axes.ToFace(points[152]).Y - seamMid, 0.12f * h, 0.4f * h);
         var lowerLipScale = 0.1f * h;
-        var sideBlend = 0.035f * h;
 
         Span<Vector2> outer = stackalloc Vector2[FaceMeshTopology.OuterLipRing.Length];
         for (var i = 0; i < outer.Length; i++) outer[i] = points[FaceMeshTopology.OuterLipRing[i]];
@@ -64,14 +65,15 @@ internal sealed class MouthRig
         {
             var p = _axes.ToFace(points[i]);
             var s = MathF.Abs(p.X - mid) / _halfWidth;
+            var si = MathF.Abs(p.X - mid) / innerHalfWidth;
             var vs = p.Y - Seam(p.X);
             var g0 = Gap(p.X);
 
             // Which jaw a point rides with. Lip points are known by topology: when the photo's lips touch, upper and
-            // lower inner-lip points sit on the same line and only their labels can pull them apart.
+            // lower inner-lip points sit on the same line and only their labels can pull them apart. Elsewhere the
+            // seam decides; the fields all vanish where the seam runs out past the corners, so this is no tear.
             var side = i < FaceLandmarks.Count ? LipSide(i) : -1f;
-            if (side < 0f)
-                side = Shape.InsidePolygon(outer, points[i]) ? (vs < 0 ? 0f : 1f) : Shape.SmoothStep(-sideBlend, sideBlend, vs);
+            if (side < 0f) side = vs < 0 ? 0f : 1f;
             _side[i] = side;
 
             var closeUp = g0 / 2 * (1f - Shape.SmoothStep(g0 / 2, g0 / 2 + 0.8f * noseDepth, -vs));
@@ -79,12 +81,21 @@ internal sealed class MouthRig
             _close[i] = (1f - side) * closeUp + side * closeDown;
 
             var above = Math.Clamp(-vs / noseDepth, 0f, 1f);
-            _upper[i] = Shape.Lens(s / (1f + 0.6f * above)) * (1f - Shape.SmoothStep(0f, noseDepth, -vs - g0 / 2));
-            _lower[i] = Shape.Lens(s / (1f + 1.3f * Shape.SmoothStep(0f, chinDepth, vs)));
+            _upper[i] = Shape.Lens(si / (1f + 0.6f * above), 1f) * (1f - Shape.SmoothStep(0f, noseDepth, -vs - g0 / 2));
+            // Lens-shaped at the lips; toward the chin wider (the jaw turns as one) and with a soft edge at the jaw line.
+            var depth = Shape.SmoothStep(0f, chinDepth, vs);
+            _lower[i] = Shape.Lens(si / (1f + 1.3f * depth), 0.8f + 1.2f * depth);
 
             var across = s <= 1f ? s : 1f - Shape.SmoothStep(1f, 2.2f, s);
             var reach = vs < 0 ? noseDepth : 0.8f * chinDepth;
             _spread[i] = MathF.Sign(p.X - mid) * across * (1f - Shape.SmoothStep(0f, reach, MathF.Abs(vs)));
+
+            // A smile lifts the corners, and with them the seam the fields above are measured from; measured from
+            // the seam's middle instead, nothing at or above the nose base may move.
+            var belowNose = 1f - Shape.SmoothStep(0.75f * noseDepth, noseDepth, seamMid - p.Y);
+            _close[i] *= belowNose;
+            _upper[i] *= belowNose;
+            _spread[i] *= belowNose;
         }
     }
 

@@ -16,8 +16,11 @@ internal static class Shape
     /// <summary>Half-ellipse bump: 1 at 0, 0 at |t| ≥ 1, with a vertical tangent at the ends.</summary>
     public static float Arch(float t) => MathF.Abs(t) >= 1f ? 0f : MathF.Sqrt(1f - t * t);
 
-    /// <summary>A mouth opening's profile across the mouth: 1 in the middle, tapering to a lens-shaped corner at |t| = 1.</summary>
-    public static float Lens(float t) => MathF.Abs(t) >= 1f ? 0f : MathF.Pow(1f - t * t, 0.8f);
+    /// <summary>
+    /// A profile across the mouth, (1 - t²)^power: 1 in the middle, 0 at |t| ≥ 1. Power below 1 gives a mouth
+    /// opening's lens-shaped corner; power 1 or more a finite slope at the edge, which keeps the mesh from folding there.
+    /// </summary>
+    public static float Lens(float t, float power) => MathF.Abs(t) >= 1f ? 0f : MathF.Pow(1f - t * t, power);
 
     /// <summary>Linear interpolation of v over a polyline given as (u, v) points sorted by u, clamped at the ends.</summary>
     public static float AtU(ReadOnlySpan<Vector2> polyline, float u)

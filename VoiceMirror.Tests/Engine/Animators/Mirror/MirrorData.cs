@@ -1,0 +1,31 @@
+using System.Text.Json;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using VoiceMirror.Engine.Vision.FaceMesh;
+
+namespace VoiceMirror.Tests.Engine.Animators.Mirror;
+
+/// <summary>The committed faces the Mirror tests run on: astronaut.png with its model landmarks, and MediaPipe's canonical face.</summary>
+internal static class MirrorData
+{
+    public static FaceLandmarks AstronautLandmarks => Landmarks("astronaut_landmarks.json");
+
+    /// <summary>MediaPipe's canonical (neutral, slightly open mouth) face placed in a 512x512 frame.</summary>
+    public static FaceLandmarks CanonicalLandmarks => Landmarks("canonical_landmarks.json");
+
+    public static Image<Rgb24> Astronaut() =>
+        Image.Load<Rgb24>(Path.Combine(AppContext.BaseDirectory, "TestData", "images", "astronaut.png"));
+
+    public static byte[] Pixels(Image<Rgb24> image)
+    {
+        var bytes = new byte[image.Width * image.Height * 3];
+        image.CopyPixelDataTo(bytes);
+        return bytes;
+    }
+
+    private static FaceLandmarks Landmarks(string name)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "facemesh", name)));
+        return new FaceLandmarks(doc.RootElement.GetProperty("points").EnumerateArray().Select(v => v.GetSingle()).ToArray());
+    }
+}
