@@ -32,7 +32,7 @@ internal sealed class MouthInterior
         _tongue = lip * new Vector3(0.78f, 0.5f, 0.54f);
         // Teeth: off-white, lit like the face (a dim photo gets dimmer teeth), in the mouth's shade.
         var light = Math.Clamp(Luma(skin) / 175f, 0.6f, 1.05f);
-        _teeth = new Vector3(226, 220, 206) * light;
+        _teeth = new Vector3(224, 214, 194) * light;
     }
 
     /// <summary>Paints the interior for the deformed <paramref name="target"/> points into <paramref name="dest"/>.</summary>
@@ -89,11 +89,13 @@ internal sealed class MouthInterior
                     colour = Vector3.Lerp(colour, _tongue * (0.7f + 0.3f * Math.Clamp((f.Y - tongueTop) / (bottom - tongueTop + 1e-3f), 0f, 1f)), tongue);
 
                 // Upper teeth: their lower edge follows the closed-lip seam; shaded toward the corners and just under the lip.
-                var teethEdge = Shape.AtU(_seam, f.X) + _toothDrop * Shape.Arch(a);
+                var gapToTooth = ToothGapDistance(f.X - mid);
+                var teethEdge = Shape.AtU(_seam, f.X) + _toothDrop * Shape.Arch(a) - 0.7f * (1f - Shape.SmoothStep(0f, 1.5f, gapToTooth));
                 var teeth = teethVisibility * Math.Clamp((teethEdge - f.Y) / 1.2f + 0.5f, 0f, 1f) * (1f - Shape.SmoothStep(0.75f, 0.98f, MathF.Abs(a)));
                 if (teeth > 0f)
                 {
-                    var shade = (1f - 0.45f * a * a) * (0.72f + 0.28f * Shape.SmoothStep(0f, 0.02f * _axes.Height, f.Y - top));
+                    var shade = (1f - 0.45f * a * a) * (0.72f + 0.28f * Shape.SmoothStep(0f, 0.02f * _axes.Height, f.Y - top))
+                        * (0.8f + 0.2f * Shape.SmoothStep(0f, 1f, gapToTooth));
                     colour = Vector3.Lerp(colour, _teeth * shade, teeth);
                 }
 
@@ -105,6 +107,20 @@ internal sealed class MouthInterior
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Pixels from a point (u across the mouth from its middle) to the nearest gap between two upper teeth. The teeth
+    /// stand on an arch seen from the front, so equal steps of angle on it (the incisors' width at the middle) come
+    /// closer together toward the corners; the middle gap sits between the two front incisors.
+    /// </summary>
+    private float ToothGapDistance(float u)
+    {
+        var radius = 0.2f * _axes.Height;
+        var toothAngle = 0.042f * _axes.Height / radius;
+        var angle = MathF.Asin(Math.Clamp(u / radius, -0.99f, 0.99f));
+        var phase = angle / toothAngle;
+        return MathF.Abs(phase - MathF.Round(phase)) * toothAngle * radius * MathF.Cos(angle);
     }
 
     /// <summary>Distance from p to the polygon's outline, positive inside.</summary>
