@@ -75,6 +75,9 @@ public sealed class MirrorAnimator(
             {
                 while (channel.Reader.TryRead(out var frame))
                 {
+                    // Frames already rendered ahead must not outlive a cancellation.
+                    if (ct.IsCancellationRequested) pool.Return(frame);
+                    ct.ThrowIfCancellationRequested();
                     // The consumer is done with the previous frame once it asks for the next one.
                     if (current is not null) pool.Return(current);
                     current = frame;
