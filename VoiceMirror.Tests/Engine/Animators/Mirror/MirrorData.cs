@@ -13,6 +13,31 @@ internal static class MirrorData
     /// <summary>MediaPipe's canonical (neutral, slightly open mouth) face placed in a 512x512 frame.</summary>
     public static FaceLandmarks CanonicalLandmarks => Landmarks("canonical_landmarks.json");
 
+    /// <summary>The canonical face rolled 20° clockwise about the frame's centre: the rigs must work in the face's own axes.</summary>
+    public static FaceLandmarks TiltedCanonicalLandmarks
+    {
+        get
+        {
+            var values = CanonicalLandmarks.Values.ToArray();
+            var (sin, cos) = MathF.SinCos(20f * MathF.PI / 180f);
+            for (var i = 0; i < values.Length; i += 3)
+            {
+                float x = values[i] - 256, y = values[i + 1] - 256;
+                values[i] = 256 + x * cos - y * sin;
+                values[i + 1] = 256 + x * sin + y * cos;
+            }
+            return new FaceLandmarks(values);
+        }
+    }
+
+    public static FaceLandmarks Named(string face) => face switch
+    {
+        "astronaut" => AstronautLandmarks,
+        "canonical" => CanonicalLandmarks,
+        "tilted" => TiltedCanonicalLandmarks,
+        _ => throw new ArgumentOutOfRangeException(nameof(face)),
+    };
+
     public static Image<Rgb24> Astronaut() =>
         Image.Load<Rgb24>(Path.Combine(AppContext.BaseDirectory, "TestData", "images", "astronaut.png"));
 

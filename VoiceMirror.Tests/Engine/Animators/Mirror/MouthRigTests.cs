@@ -6,7 +6,7 @@ namespace VoiceMirror.Tests.Engine.Animators.Mirror;
 
 public class MouthRigTests
 {
-    public static TheoryData<string> Faces => ["astronaut", "canonical"];
+    public static TheoryData<string> Faces => ["astronaut", "canonical", "tilted"];
 
     [Theory]
     [MemberData(nameof(Faces))]
@@ -121,7 +121,7 @@ public class MouthRigTests
     internal static MirrorRenderer Renderer(string face)
     {
         using var photo = MirrorData.Astronaut();
-        return new MirrorRenderer(photo, face == "astronaut" ? MirrorData.AstronautLandmarks : MirrorData.CanonicalLandmarks);
+        return new MirrorRenderer(photo, MirrorData.Named(face));
     }
 
     private static float InnerGap(ReadOnlySpan<Vector2> points) => Vector2.Distance(points[13], points[14]);
