@@ -23,7 +23,9 @@ public sealed class MirrorRenderer
     private readonly Vector2[] _source;
     private readonly Vector2[] _displacement;
     private readonly Vector2[] _target;
-    private readonly int[] _triangles;
+    private readonly int[] _faceTriangles;
+    private readonly int[] _mouthTriangles;
+    private readonly Vector2[] _mouthSource;
     private readonly MouthRig _mouth;
     private readonly EyeRig _eyes;
     private readonly MouthInterior _interior;
@@ -64,13 +66,14 @@ public sealed class MirrorRenderer
         for (var k = 0; k < oval.Length; k++)
             _source[FaceLandmarks.Count + k] = _source[oval[k]] + (_source[oval[k]] - centre) * SkirtScale;
 
-        _triangles = BuildTriangles();
+        (_faceTriangles, _mouthTriangles) = BuildTriangles();
+        _mouthSource = MouthSource(_source);
         _displacement = new Vector2[_source.Length];
         _target = new Vector2[_source.Length];
         _mouth = new MouthRig(_source);
         _eyes = new EyeRig(_source);
         _interior = new MouthInterior(_base, width, height, _source, _mouth.Axes);
-        _foldGuard = new FoldGuard(_source, SolidTriangles(_triangles), FaceLandmarks.Count);
+        _foldGuard = new FoldGuard(_source, _faceTriangles, FaceLandmarks.Count);
     }
 
     /// <summary>Writes the whole frame for this mouth pose and blink amount (0 open … 1 shut) into <paramref name="destRgb24"/>.</summary>
@@ -80,7 +83,8 @@ public sealed class MirrorRenderer
             throw new ArgumentException($"Destination needs {FrameBytes} bytes.", nameof(destRgb24));
         _base.CopyTo(destRgb24);
         var target = Deform(mouth, blink);
-        MeshWarp.Warp(_base, Width, Height, _source, target, _triangles, destRgb24, FeatherPx);
+        MeshWarp.Warp(_base, Width, Height, _source, target, _faceTriangles, destRgb24, FeatherPx);
+        MeshWarp.Warp(_base, Width, Height, _mouthSource, target, _mouthTriangles, destRgb24);
         _interior.Paint(target, destRgb24, Width, Height);
     }
 
@@ -101,40 +105,46 @@ public sealed class MirrorRenderer
     /// <summary>Triangles the fold guard had to straighten in the last <see cref="Deform"/> (0 when the rigs alone kept the mesh whole).</summary>
     internal int LastFoldsRepaired { get; private set; }
 
-    /// <summary>Triangles the warp draws: the tessellation, the mouth opening and the skirt — not the eye openings,
-    /// whose pixels stay where they are so a closing lid slides over the eye rather than squashing it.</summary>
-    internal ReadOnlySpan<int> Triangles => _triangles;
+    /// <summary>Triangles the warp draws: the tessellation and the skirt, then the mouth opening — not the eye
+    /// openings, whose pixels stay where they are so a closing lid slides over the eye rather than squashing it.</summary>
+    internal int[] Triangles => [.. _faceTriangles, .. _mouthTriangles];
 
     internal float FaceHeight => _mouth.FaceHeight;
 
-    private static int[] BuildTriangles()
+    private static (int[] Face, int[] Mouth) BuildTriangles()
     {
         var all = FaceMeshTopology.Triangles;
-        var (eyesStart, eyesLength) = FaceMeshTopology.EyeHoleTriangles.GetOffsetAndLength(FaceMeshTopology.TriangleCount);
+        var (mouthStart, mouthLength) = FaceMeshTopology.MouthHoleTriangles.GetOffsetAndLength(FaceMeshTopology.TriangleCount);
+        var (eyesStart, _) = FaceMeshTopology.EyeHoleTriangles.GetOffsetAndLength(FaceMeshTopology.TriangleCount);
         var oval = FaceMeshTopology.FaceOval;
-        var list = new List<int>(all.Length + oval.Length * 6);
-        for (var t = 0; t < FaceMeshTopology.TriangleCount; t++)
-        {
-            if (t >= eyesStart && t < eyesStart + eyesLength) continue;
-            list.Add(all[t * 3]);
-            list.Add(all[t * 3 + 1]);
-            list.Add(all[t * 3 + 2]);
-        }
+        var face = new List<int>(all.Length + oval.Length * 6);
+        face.AddRange(all[..(mouthStart * 3)]);
+        face.AddRange(all[((mouthStart + mouthLength) * 3)..(eyesStart * 3)]);
         for (var k = 0; k < oval.Length; k++)
         {
             var next = (k + 1) % oval.Length;
             int a = oval[k], b = oval[next], sa = FaceLandmarks.Count + k, sb = FaceLandmarks.Count + next;
-            list.AddRange([a, b, sa, b, sb, sa]);
+            face.AddRange([a, b, sa, b, sb, sa]);
         }
-        return list.ToArray();
+        return (face.ToArray(), all.Slice(mouthStart * 3, mouthLength * 3).ToArray());
     }
 
-    /// <summary>The triangles that must keep their orientation: all but the mouth opening, which may close to nothing.</summary>
-    private static int[] SolidTriangles(int[] warped)
+    /// <summary>
+    /// Where the mouth opening takes its pixels from: not the photo's own opening (a smile's teeth would show as a
+    /// bright line between lips pressed together) but a band just inside the lips, so a sliver of an opening is lip.
+    /// Whatever opens wider is painted over by <see cref="MouthInterior"/>.
+    /// </summary>
+    private static Vector2[] MouthSource(Vector2[] source)
     {
-        var (mouthStart, mouthLength) = FaceMeshTopology.MouthHoleTriangles.GetOffsetAndLength(FaceMeshTopology.TriangleCount);
-        // BuildTriangles keeps the topology's order up to the eye openings, so the mouth range is unchanged.
-        return [.. warped[..(mouthStart * 3)], .. warped[((mouthStart + mouthLength) * 3)..]];
+        var result = source.ToArray();
+        for (var side = 0; side < 2; side++)
+        {
+            var inner = side == 0 ? FaceMeshTopology.InnerLipUpper : FaceMeshTopology.InnerLipLower;
+            var outer = side == 0 ? FaceMeshTopology.OuterLipUpper : FaceMeshTopology.OuterLipLower;
+            for (var k = 1; k < inner.Length - 1; k++)
+                result[inner[k]] = Vector2.Lerp(source[inner[k]], source[outer[k]], 0.3f);
+        }
+        return result;
     }
 
     private static byte[] ToRgb24(Image<Rgb24> image)

@@ -12,7 +12,7 @@ namespace VoiceMirror.Engine.Animators.Mirror;
 internal sealed class MouthInterior
 {
     private readonly FaceAxes _axes;
-    private readonly Vector2[] _seam;
+    private readonly Vector2[] _seam, _sourceGap;
     private readonly Vector3 _cavity, _tongue, _teeth;
     private readonly float _toothDrop;
 
@@ -22,8 +22,13 @@ internal sealed class MouthInterior
         var upper = axes.ContourSortedByU(points, FaceMeshTopology.InnerLipUpper);
         var lower = axes.ContourSortedByU(points, FaceMeshTopology.InnerLipLower);
         _seam = new Vector2[upper.Length];
+        _sourceGap = new Vector2[upper.Length];
         for (var i = 0; i < upper.Length; i++)
-            _seam[i] = new Vector2(upper[i].X, (upper[i].Y + Shape.AtU(lower, upper[i].X)) / 2);
+        {
+            var below = Shape.AtU(lower, upper[i].X);
+            _seam[i] = new Vector2(upper[i].X, (upper[i].Y + below) / 2);
+            _sourceGap[i] = new Vector2(upper[i].X, MathF.Max(0f, below - upper[i].Y));
+        }
         _toothDrop = 0.012f * axes.Height;
 
         var lip = LipColour(baseRgb, width, height, points);
@@ -55,25 +60,34 @@ internal sealed class MouthInterior
         var mid = (left + right) / 2;
         var halfWidth = MathF.Max((right - left) / 2, 1f);
         var centreGap = Shape.AtU(lower, mid) - Shape.AtU(upper, mid);
-        if (centreGap < 0.3f) return;
         // Teeth show once the mouth is open enough for light to reach them.
         var teethVisibility = Shape.SmoothStep(0.01f * _axes.Height, 0.04f * _axes.Height, centreGap);
 
-        var x0 = Math.Max(0, (int)MathF.Floor(min.X) - 1);
-        var x1 = Math.Min(width - 1, (int)MathF.Ceiling(max.X) + 1);
-        var y0 = Math.Max(0, (int)MathF.Floor(min.Y) - 1);
-        var y1 = Math.Min(height - 1, (int)MathF.Ceiling(max.Y) + 1);
+        var x0 = Math.Max(0, (int)MathF.Floor(min.X) - 2);
+        var x1 = Math.Min(width - 1, (int)MathF.Ceiling(max.X) + 2);
+        var y0 = Math.Max(0, (int)MathF.Floor(min.Y) - 2);
+        var y1 = Math.Min(height - 1, (int)MathF.Ceiling(max.Y) + 2);
         for (var y = y0; y <= y1; y++)
         {
             for (var x = x0; x <= x1; x++)
             {
                 var p = new Vector2(x + 0.5f, y + 0.5f);
-                var coverage = Math.Clamp(SignedDistance(polygon, p) + 0.5f, 0f, 1f);
-                if (coverage <= 0f) continue;
-
                 var f = _axes.ToFace(p);
                 var top = Shape.AtU(upper, f.X);
                 var bottom = Shape.AtU(lower, f.X);
+                var o = (y * width + x) * 3;
+
+                // Where lips meet (closed, or nearly), a soft dark line: it hides the pixel steps along the seam
+                // between two differently coloured lips. Only where the lips moved, so a still photo stays as it is.
+                var across = Math.Clamp((f.X - mid) / halfWidth, -1f, 1f);
+                var line = 0.42f * (1f - Shape.SmoothStep(0.35f, 1.4f, MathF.Abs(f.Y - (top + bottom) / 2) - MathF.Max(bottom - top, 0f) / 2))
+                    * (1f - Shape.SmoothStep(0.75f, 1f, MathF.Abs(across))) * (1f - Shape.SmoothStep(0.5f, 2.5f, bottom - top))
+                    * Shape.SmoothStep(0.2f, 1f, MathF.Max(Shape.AtU(_sourceGap, f.X), bottom - top));
+                if (line > 0f) Blend(dest, o, _cavity * 1.5f, line);
+
+                if (centreGap <= 0.05f) continue;
+                var coverage = Math.Clamp(SignedDistance(polygon, p) + 0.5f, 0f, 1f);
+                if (coverage <= 0f) continue;
                 var gap = MathF.Max(bottom - top, 0.5f);
                 var t = Math.Clamp((f.Y - top) / gap, 0f, 1f);
                 var a = Math.Clamp((f.X - mid) / halfWidth, -1f, 1f);
@@ -95,18 +109,20 @@ internal sealed class MouthInterior
                 if (teeth > 0f)
                 {
                     var shade = (1f - 0.45f * a * a) * (0.72f + 0.28f * Shape.SmoothStep(0f, 0.02f * _axes.Height, f.Y - top))
-                        * (0.8f + 0.2f * Shape.SmoothStep(0f, 1f, gapToTooth));
+                        * (0.86f + 0.14f * Shape.SmoothStep(0f, 1f, gapToTooth)) * ToothTint(f.X - mid);
                     colour = Vector3.Lerp(colour, _teeth * shade, teeth);
                 }
 
-                var o = (y * width + x) * 3;
-                for (var ch = 0; ch < 3; ch++)
-                {
-                    var c = ch == 0 ? colour.X : ch == 1 ? colour.Y : colour.Z;
-                    dest[o + ch] = (byte)Math.Clamp(dest[o + ch] + coverage * (c - dest[o + ch]) + 0.5f, 0f, 255f);
-                }
+                Blend(dest, o, colour, coverage);
             }
         }
+    }
+
+    private static void Blend(Span<byte> dest, int offset, Vector3 colour, float alpha)
+    {
+        dest[offset] = (byte)Math.Clamp(dest[offset] + alpha * (colour.X - dest[offset]) + 0.5f, 0f, 255f);
+        dest[offset + 1] = (byte)Math.Clamp(dest[offset + 1] + alpha * (colour.Y - dest[offset + 1]) + 0.5f, 0f, 255f);
+        dest[offset + 2] = (byte)Math.Clamp(dest[offset + 2] + alpha * (colour.Z - dest[offset + 2]) + 0.5f, 0f, 255f);
     }
 
     /// <summary>
@@ -121,6 +137,16 @@ internal sealed class MouthInterior
         var angle = MathF.Asin(Math.Clamp(u / radius, -0.99f, 0.99f));
         var phase = angle / toothAngle;
         return MathF.Abs(phase - MathF.Round(phase)) * toothAngle * radius * MathF.Cos(angle);
+    }
+
+    /// <summary>No two teeth are quite the same shade: a fixed ±4 % per tooth, so the row does not look tiled.</summary>
+    private float ToothTint(float u)
+    {
+        var radius = 0.2f * _axes.Height;
+        var tooth = (int)MathF.Floor(MathF.Asin(Math.Clamp(u / radius, -0.99f, 0.99f)) / (0.042f * _axes.Height / radius));
+        var hash = (uint)(tooth * 374761393) ^ 0x9E3779B9u;
+        hash = (hash ^ (hash >> 13)) * 1274126177u;
+        return 0.96f + 0.08f * ((hash >> 8) & 0xFF) / 255f;
     }
 
     /// <summary>Distance from p to the polygon's outline, positive inside.</summary>
