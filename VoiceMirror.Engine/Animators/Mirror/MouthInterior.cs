@@ -86,7 +86,10 @@ internal sealed class MouthInterior
                 if (line > 0f) Blend(dest, o, _cavity * 1.5f, line);
 
                 if (centreGap <= 0.05f) continue;
-                var coverage = Math.Clamp(SignedDistance(polygon, p) + 0.5f, 0f, 1f);
+                // Well inside or outside the lips, measured along the face, needs no exact distance to the outline.
+                var inside = MathF.Min(f.Y - top, bottom - f.Y);
+                if (inside < -1.5f) continue;
+                var coverage = inside > 1.5f && MathF.Abs(across) < 0.9f ? 1f : Math.Clamp(SignedDistance(polygon, p) + 0.5f, 0f, 1f);
                 if (coverage <= 0f) continue;
                 var gap = MathF.Max(bottom - top, 0.5f);
                 var t = Math.Clamp((f.Y - top) / gap, 0f, 1f);
