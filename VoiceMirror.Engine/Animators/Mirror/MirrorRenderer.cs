@@ -85,7 +85,7 @@ public sealed class MirrorRenderer
         var target = Deform(mouth, blink);
         MeshWarp.Warp(_base, Width, Height, _source, target, _faceTriangles, destRgb24, FeatherPx);
         MeshWarp.Warp(_base, Width, Height, _mouthSource, target, _mouthTriangles, destRgb24);
-        _interior.Paint(target, destRgb24, Width, Height);
+        _interior.Paint(target, destRgb24, Width, Height, Math.Clamp(-mouth.Spread, 0f, 1f));
     }
 
     /// <summary>The mesh points (468 landmarks, then the static skirt) for a pose; the span is reused by the next call.</summary>

@@ -41,7 +41,8 @@ internal sealed class MouthInterior
     }
 
     /// <summary>Paints the interior for the deformed <paramref name="target"/> points into <paramref name="dest"/>.</summary>
-    public void Paint(ReadOnlySpan<Vector2> target, Span<byte> dest, int width, int height)
+    /// <param name="rounding">0 … 1 for how rounded the lips are (negative spread): rounded lips cover the teeth.</param>
+    public void Paint(ReadOnlySpan<Vector2> target, Span<byte> dest, int width, int height, float rounding)
     {
         var ring = FaceMeshTopology.InnerLipRing;
         Span<Vector2> polygon = stackalloc Vector2[ring.Length];
@@ -61,7 +62,7 @@ internal sealed class MouthInterior
         var halfWidth = MathF.Max((right - left) / 2, 1f);
         var centreGap = Shape.AtU(lower, mid) - Shape.AtU(upper, mid);
         // Teeth show once the mouth is open enough for light to reach them.
-        var teethVisibility = Shape.SmoothStep(0.01f * _axes.Height, 0.04f * _axes.Height, centreGap);
+        var teethVisibility = Shape.SmoothStep(0.01f * _axes.Height, 0.04f * _axes.Height, centreGap) * (1f - 0.7f * rounding);
 
         var x0 = Math.Max(0, (int)MathF.Floor(min.X) - 2);
         var x1 = Math.Min(width - 1, (int)MathF.Ceiling(max.X) + 2);

@@ -6,24 +6,27 @@ namespace VoiceMirror.Engine.Animators.Mirror;
 /// <summary>
 /// Moves mesh points for a <see cref="MouthPose"/>. Everything is measured in the face frame from the lip seam (the
 /// line midway between the inner lips) and precomputed per point as weights, so a pose costs one multiply-add per
-/// point. Three fields add up:
+/// point. These fields add up:
 /// closing — the photo's own inner-lip gap is shut (upper half of it pulled down, lower half up, fading over the
 /// lips), so Open 0 means touching lips even on a smiling photo;
 /// opening — the jaw (lower lip, chin, jaw line) drops by 3/4 of the wanted gap and the upper lip lifts by 1/4,
 /// both shaped by a half-ellipse across the mouth that widens toward the chin, fading to nothing at the nose base
 /// and at the jaw hinge;
-/// spread — the corners move out (и/э) or in (о/у), the lips between them proportionally, fading over the cheeks.
+/// spread — the corners move out (и/э) or in (о/у), the lips between them proportionally, fading over the cheeks;
+/// pout — rounded lips also grow fuller, their outer contours moving away from the inner ones, and lose the smile.
 /// </summary>
 internal sealed class MouthRig
 {
     /// <summary>Inner-lip gap at Open 1, as a fraction of the face height (forehead 10 to chin 152).</summary>
     public const float MaxGap = 0.15f;
     private const float UpperShare = 0.25f;
-    private const float SpreadOut = 0.10f, SpreadIn = 0.22f;
+    private const float SpreadOut = 0.10f, SpreadIn = 0.3f;
+    /// <summary>How much fuller (each lip, fraction of the face height) fully rounded lips look.</summary>
+    private const float Pout = 0.012f;
 
     private readonly FaceAxes _axes;
     private readonly float _halfWidth;
-    private readonly float[] _close, _side, _upper, _lower, _spread;
+    private readonly float[] _close, _side, _upper, _lower, _spread, _pout, _flatten;
 
     /// <param name="points">Source mesh points; the first 468 are the face landmarks, any further ones (a skirt) get weights too.</param>
     public MouthRig(ReadOnlySpan<Vector2> points)
@@ -52,8 +55,9 @@ internal sealed class MouthRig
         var chinDepth = Math.Clamp(_axes.ToFace(points[152]).Y - seamMid, 0.12f * h, 0.4f * h);
         var lowerLipScale = 0.1f * h;
 
-        Span<Vector2> outer = stackalloc Vector2[FaceMeshTopology.OuterLipRing.Length];
-        for (var i = 0; i < outer.Length; i++) outer[i] = points[FaceMeshTopology.OuterLipRing[i]];
+        var outerUpper = _axes.ContourSortedByU(points, FaceMeshTopology.OuterLipUpper);
+        var outerLower = _axes.ContourSortedByU(points, FaceMeshTopology.OuterLipLower);
+        var skinReach = 0.06f * h;
 
         var n = points.Length;
         _close = new float[n];
@@ -61,6 +65,8 @@ internal sealed class MouthRig
         _upper = new float[n];
         _lower = new float[n];
         _spread = new float[n];
+        _pout = new float[n];
+        _flatten = new float[n];
         for (var i = 0; i < n; i++)
         {
             var p = _axes.ToFace(points[i]);
@@ -96,6 +102,23 @@ internal sealed class MouthRig
             _close[i] *= belowNose;
             _upper[i] *= belowNose;
             _spread[i] *= belowNose;
+
+            // Rounded lips push forward, which from the front makes them fuller: the outer contours move away from
+            // the inner ones (which stay), and the skin just beyond gives way.
+            if (side != 0.5f)
+            {
+                var inner = Shape.AtU(side < 0.5f ? upper : lower, p.X);
+                var outerV = Shape.AtU(side < 0.5f ? outerUpper : outerLower, p.X);
+                var thickness = MathF.Max(MathF.Abs(outerV - inner), 1f);
+                var beyond = side < 0.5f ? outerV - p.Y : p.Y - outerV;
+                var w = beyond <= 0f ? Math.Clamp(MathF.Abs(p.Y - inner) / thickness, 0f, 1f) : 1f - Shape.SmoothStep(0f, skinReach, beyond);
+                _pout[i] = (side < 0.5f ? -w : w) * Shape.Lens(s, 1f) * belowNose;
+            }
+
+            // Rounding also takes the smile out of the mouth: the seam flattens toward the level of its middle.
+            var reachV = vs < 0 ? noseDepth : chinDepth;
+            _flatten[i] = (seamMid - Seam(Math.Clamp(p.X, cornerLeft, cornerRight))) * (1f - Shape.SmoothStep(1f, 1.8f, s))
+                * (1f - Shape.SmoothStep(0f, reachV, MathF.Abs(vs))) * belowNose;
         }
     }
 
@@ -112,10 +135,13 @@ internal sealed class MouthRig
         var lift = UpperShare * gap;
         var drop = gap - lift;
         var corner = _halfWidth * spread * (spread >= 0 ? SpreadOut : SpreadIn);
+        var rounding = MathF.Max(0f, -spread);
+        var pout = Pout * _axes.Height * rounding;
+        var flatten = 0.9f * rounding;
         for (var i = 0; i < displacement.Length; i++)
         {
             var side = _side[i];
-            var dv = _close[i] + side * drop * _lower[i] - (1f - side) * lift * _upper[i];
+            var dv = _close[i] + side * drop * _lower[i] - (1f - side) * lift * _upper[i] + pout * _pout[i] + flatten * _flatten[i];
             displacement[i] += _axes.VectorToImage(corner * _spread[i], dv);
         }
     }
