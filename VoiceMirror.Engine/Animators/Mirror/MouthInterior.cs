@@ -83,10 +83,10 @@ internal sealed class MouthInterior
                 var across = Math.Clamp((f.X - mid) / halfWidth, -1f, 1f);
                 var line = 0.42f * (1f - Shape.SmoothStep(0.35f, 1.4f, MathF.Abs(f.Y - (top + bottom) / 2) - MathF.Max(bottom - top, 0f) / 2))
                     * (1f - Shape.SmoothStep(0.75f, 1f, MathF.Abs(across))) * (1f - Shape.SmoothStep(0.5f, 2.5f, bottom - top))
-                    * Shape.SmoothStep(0.2f, 1f, MathF.Max(Shape.AtU(_sourceGap, f.X), bottom - top));
+                    * Shape.SmoothStep(0.5f, 1.5f, MathF.Max(Shape.AtU(_sourceGap, f.X), bottom - top));
                 if (line > 0f) Blend(dest, o, _cavity * 1.5f, line);
 
-                if (centreGap <= 0.05f) continue;
+                if (centreGap <= 0.5f) continue;
                 // Well inside or outside the lips, measured along the face, needs no exact distance to the outline.
                 var inside = MathF.Min(f.Y - top, bottom - f.Y);
                 if (inside < -1.5f) continue;

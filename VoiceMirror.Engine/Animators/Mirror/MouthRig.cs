@@ -47,7 +47,10 @@ internal sealed class MouthRig
         var innerHalfWidth = MathF.Max((cornerRight - cornerLeft) / 2, 0.04f * h);
 
         float Seam(float u) => (Shape.AtU(upper, u) + Shape.AtU(lower, u)) / 2;
-        float Gap(float u) => u <= cornerLeft || u >= cornerRight ? 0f : MathF.Max(0f, Shape.AtU(lower, u) - Shape.AtU(upper, u));
+        // Lips already together measure a hair apart where the two contours' samples interleave; closing that
+        // would resample a still photo for nothing.
+        var touching = MathF.Min(0.5f, 0.004f * h);
+        float Gap(float u) => u <= cornerLeft || u >= cornerRight ? 0f : MathF.Max(0f, Shape.AtU(lower, u) - Shape.AtU(upper, u) - touching);
 
         var seamMid = Seam(mid);
         // Nose base (subnasale, 2) and chin (152) depth from the seam bound what moves.

@@ -1,5 +1,6 @@
 using System.Numerics;
 using VoiceMirror.Engine.Animators.Mirror;
+using VoiceMirror.Engine.Vision.FaceMesh;
 using Xunit.Abstractions;
 
 namespace VoiceMirror.Tests.Engine.Animators.Mirror;
@@ -80,6 +81,42 @@ public class MirrorRendererTests(ITestOutputHelper output)
             var after = Luma(frame, renderer.Width, p);
             Assert.True(after > before + 40, $"eye {upper}: luma {before} -> {after}");
         }
+    }
+
+    [Fact]
+    public void PhotoWithClosedLipsChangesOnlyAlongTheLipSeamAtRest()
+    {
+        using var photo = MirrorData.Astronaut();
+        // Landmarks of a face whose lips already touch: the canonical face's, closed by the rig itself (to within
+        // a pixel or so near the corners, as a landmark model would place them).
+        var closed = MouthRigTests.Renderer("canonical").Deform(MouthPose.Closed, 0f).ToArray();
+        var values = MirrorData.CanonicalLandmarks.Values.ToArray();
+        for (var i = 0; i < FaceLandmarks.Count; i++)
+        {
+            values[i * 3] = closed[i].X;
+            values[i * 3 + 1] = closed[i].Y;
+        }
+        var renderer = new MirrorRenderer(photo, new FaceLandmarks(values));
+        var frame = new byte[renderer.FrameBytes];
+
+        renderer.Render(MouthPose.Closed, 0f, frame);
+
+        // What may change: around the seam between the lips (the hair of a gap that closing leaves near the corners
+        // is shut, fading over the lips, and the contact line is drawn along it); nothing above the nose base, below the
+        // chin or beside the mouth.
+        var lips = FaceMeshTopology.OuterLipRing.ToArray().Select(i => closed[i]).ToArray();
+        float minX = lips.Min(p => p.X) - 2, maxX = lips.Max(p => p.X) + 2, minY = closed[2].Y, maxY = closed[152].Y;
+        var basePixels = MirrorData.Pixels(photo);
+        var changed = 0;
+        for (var i = 0; i < frame.Length; i++)
+        {
+            if (frame[i] == basePixels[i]) continue;
+            changed++;
+            var (x, y) = (i / 3 % renderer.Width, i / 3 / renderer.Width);
+            Assert.True(x >= minX && x <= maxX && y >= minY && y <= maxY, $"pixel {x},{y} outside the lips changed");
+        }
+        output.WriteLine($"{changed} of {frame.Length} bytes changed");
+        Assert.True(changed < frame.Length / 1000, $"{changed} bytes changed");
     }
 
     [Fact]
