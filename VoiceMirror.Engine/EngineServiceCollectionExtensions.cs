@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine.Animators;
+using VoiceMirror.Engine.Animators.Mirror;
 using VoiceMirror.Engine.Audio;
 using VoiceMirror.Engine.Animators.Wav2Lip;
 using VoiceMirror.Engine.Pipeline;
@@ -50,6 +51,7 @@ public static class EngineServiceCollectionExtensions
             () => sp.GetRequiredService<BlazeFaceDetector>(), () => sp.GetRequiredService<FaceMeshModel>()));
         services.AddSingleton(sp => new FaceFinder(sp.GetRequiredService<EngineOptions>(),
             () => sp.GetRequiredService<BlazeFaceDetector>(), () => sp.GetRequiredService<FaceMeshModel>()));
+        services.AddSingleton<IFaceAnimator>(sp => new MirrorAnimator(sp.GetRequiredService<EngineOptions>()));
         services.AddSingleton<IFaceAnimator>(sp => new Wav2LipAnimator(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<Wav2LipModel>()));
         services.AddSingleton<AnimatorCatalog>();
         services.AddSingleton(sp => new AnimationPipeline(

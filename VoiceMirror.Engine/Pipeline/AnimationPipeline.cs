@@ -4,6 +4,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Audio;
+using VoiceMirror.Engine.Motion;
 using VoiceMirror.Engine.Video;
 using VoiceMirror.Engine.Vision;
 
@@ -63,20 +64,25 @@ public sealed class AnimationPipeline(
                 new SpeechTrack(samples, mel, request.Phonemes, request.Language), frameCount, fps);
             var framesDone = new Progress(tracker, frameCount);
             var frames = Timed(animator.RenderAsync(scene, framesDone, ct), out var engineClock);
-            await writer.WriteAsync(Observe(frames, frameObserver, tracker), width, height, fps,
+            var lively = request.Liveliness ?? options.Liveliness;
+            var allClock = engineClock;
+            var moved = lively ? Timed(new Liveliness(scene, request.Seed).ApplyAsync(frames, ct), out allClock) : frames;
+            await writer.WriteAsync(Observe(moved, frameObserver, tracker), width, height, fps,
                 request.AudioPath, request.OutputPath, ct).ConfigureAwait(false);
             var streamed = Lap(clock);
+            var framesSeconds = allClock.Elapsed.TotalSeconds;
             seconds[PipelineStage.Inference] = engineClock.Elapsed.TotalSeconds;
-            // Encoding overlaps the engine; what it adds is the writer's wall time not spent waiting for frames.
-            seconds[PipelineStage.Encode] = Math.Max(0, streamed - engineClock.Elapsed.TotalSeconds);
+            seconds[PipelineStage.Composite] = framesSeconds - engineClock.Elapsed.TotalSeconds;
+            // Encoding overlaps the frames; what it adds is the writer's wall time not spent waiting for frames.
+            seconds[PipelineStage.Encode] = Math.Max(0, streamed - framesSeconds);
             tracker.Report(PipelineStage.Done, 100);
 
             var result = new AnimationResult(request.OutputPath, samples.Length / (double)AudioDecoder.SampleRate, frameCount,
                 width, height, animator.Id, modelName, provider, seconds);
             logger.LogInformation(
-                "Rendered {Frames} frames ({Seconds:F1} s of audio) with {Engine} in {Total:F1} s: audio {Audio:F2} s, face {Face:F2} s, frames {Frames:F2} s, encode {Encode:F2} s",
+                "Rendered {Frames} frames ({Seconds:F1} s of audio) with {Engine} in {Total:F1} s: audio {Audio:F2} s, face {Face:F2} s, engine {EngineSeconds:F2} s, liveliness {LivelinessSeconds:F2} s, encode {Encode:F2} s",
                 frameCount, result.DurationSeconds, animator.Id, wall.Elapsed.TotalSeconds, seconds[PipelineStage.Audio],
-                seconds[PipelineStage.Face], seconds[PipelineStage.Inference], seconds[PipelineStage.Encode]);
+                seconds[PipelineStage.Face], seconds[PipelineStage.Inference], seconds[PipelineStage.Composite], seconds[PipelineStage.Encode]);
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -118,6 +124,8 @@ public sealed class AnimationPipeline(
             index++;
             yield return frame;
         }
+        // Every frame is made and moved; ffmpeg finishes the file from here.
+        tracker.Report(PipelineStage.Composite, ProgressTracker.FramesEnd);
         tracker.Report(PipelineStage.Encode, ProgressTracker.FramesEnd);
     }
 

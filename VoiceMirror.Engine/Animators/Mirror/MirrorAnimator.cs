@@ -1,99 +1,54 @@
-using System.Buffers;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
-
 namespace VoiceMirror.Engine.Animators.Mirror;
 
 /// <summary>
-/// The built-in engine: the photo's own face, its mouth and eyelids moved by a mesh warp (<see cref="MirrorRenderer"/>).
-/// It needs the face's landmarks; the mouth poses (and, optionally, blink amounts) per frame come from the given
-/// track functions, which the pipeline wires to its mouth-track builders.
+/// The built-in engine: the photo's own face at its own resolution, the mouth moved by a mesh warp
+/// (<see cref="MirrorRenderer"/>) along a track of mouth poses from the phonemes (espeak-ng voices) or from the mel
+/// spectrogram (any other voice). Its only model is MediaPipe Face Mesh (Apache-2.0), which VoiceMirror ships.
 /// </summary>
-/// <param name="mouthTrack">One <see cref="MouthPose"/> per frame for a scene; a shorter track ends with closed lips, a longer one is cut.</param>
-/// <param name="blinkTrack">Optional blink amount (0 open … 1 shut) per frame; null means the eyes stay open.</param>
-public sealed class MirrorAnimator(
-    Func<AnimationScene, IReadOnlyList<MouthPose>> mouthTrack,
-    Func<AnimationScene, IReadOnlyList<float>>? blinkTrack = null) : IFaceAnimator
+public sealed class MirrorAnimator(EngineOptions options) : IFaceAnimator
 {
-    // Frames rendered ahead of the encoder: enough to keep both busy, few enough to bound memory.
+    public const string EngineId = "mirror";
+
+    // Frames drawn ahead of the encoder: enough to keep both cores busy, few enough to bound memory.
     private const int Ahead = 4;
 
-    /// <inheritdoc/>
-    public string Id => "mirror";
+    public string Id => EngineId;
 
-    /// <inheritdoc/>
+    public AnimatorInfo Describe()
+    {
+        string? reason = null;
+        try { ModelFiles.ResolveFaceMesh(options); }
+        catch (EngineException e) { reason = e.Message; }
+        return new AnimatorInfo(EngineId, "VoiceMirror Mirror", "Apache-2.0 (MediaPipe Face Mesh); commercial use allowed", reason is null, reason);
+    }
+
+    public (string Model, string Provider) Runtime() => (Path.GetFileName(options.FaceMeshModel), "CPU");
+
     /// <exception cref="EngineException">ModelMissing when the scene has no face landmarks (the face mesh model is not installed).</exception>
-    public async IAsyncEnumerable<ReadOnlyMemory<byte>> RenderAsync(
-        AnimationScene scene, IProgress<int>? framesDone, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<ReadOnlyMemory<byte>> RenderAsync(AnimationScene scene, IProgress<int>? framesDone, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scene);
         if (scene.Landmarks is null)
             throw new EngineException(EngineError.ModelMissing,
-                "The Mirror engine needs the face's landmarks, but the scene has none: is the face mesh model installed?");
-        var mouth = mouthTrack(scene);
-        var blinks = blinkTrack?.Invoke(scene);
+                "The Mirror engine needs the face's landmarks, but none were found: is the face mesh model installed (models/builtin/face_landmark.onnx)?");
+        var mouth = Track(scene);
         var renderer = new MirrorRenderer(scene.BaseFrame, scene.Landmarks);
-        var frameBytes = renderer.FrameBytes;
-        var pool = ArrayPool<byte>.Create(frameBytes, Ahead + 2);
-        var channel = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(Ahead)
+        return FrameStream.RunAsync(renderer.FrameBytes, scene.FrameCount, Ahead, async (sink, token) =>
         {
-            SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait,
-        });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var producer = Task.Run(async () =>
-        {
-            try
+            for (var i = 0; i < scene.FrameCount; i++)
             {
-                for (var i = 0; i < scene.FrameCount; i++)
-                {
-                    stop.Token.ThrowIfCancellationRequested();
-                    var frame = pool.Rent(frameBytes);
-                    try
-                    {
-                        renderer.Render(i < mouth.Count ? mouth[i] : MouthPose.Closed,
-                            blinks is not null && i < blinks.Count ? blinks[i] : 0f, frame.AsSpan(0, frameBytes));
-                        await channel.Writer.WriteAsync(frame, stop.Token).ConfigureAwait(false);
-                    }
-                    catch
-                    {
-                        pool.Return(frame);
-                        throw;
-                    }
-                }
+                token.ThrowIfCancellationRequested();
+                var frame = sink.Rent();
+                renderer.Render(i < mouth.Length ? mouth[i] : MouthPose.Closed, 0f, frame.AsSpan(0, sink.FrameBytes));
+                await sink.WriteAsync(frame, token).ConfigureAwait(false);
+                if (i % 25 == 24 || i == scene.FrameCount - 1) framesDone?.Report(i + 1);
             }
-            finally
-            {
-                channel.Writer.TryComplete();
-            }
-        }, CancellationToken.None);
-
-        byte[]? current = null;
-        var index = 0;
-        try
-        {
-            while (await channel.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
-            {
-                while (channel.Reader.TryRead(out var frame))
-                {
-                    // Frames already rendered ahead must not outlive a cancellation.
-                    if (ct.IsCancellationRequested) pool.Return(frame);
-                    ct.ThrowIfCancellationRequested();
-                    // The consumer is done with the previous frame once it asks for the next one.
-                    if (current is not null) pool.Return(current);
-                    current = frame;
-                    yield return frame.AsMemory(0, frameBytes);
-                    framesDone?.Report(++index);
-                }
-            }
-            // Surfaces the producer's own failure or cancellation rather than a silently short video.
-            await producer.ConfigureAwait(false);
-        }
-        finally
-        {
-            stop.Cancel();
-            await producer.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            if (current is not null) pool.Return(current);
-            while (channel.Reader.TryRead(out var left)) pool.Return(left);
-        }
+        }, ct);
     }
+
+    /// <summary>The mouth poses of a scene: from the phonemes where the voice told them, else from the mel.</summary>
+    internal static MouthPose[] Track(AnimationScene scene) =>
+        scene.Speech.Phonemes is { Count: > 0 } phonemes
+            ? MouthTrack.FromPhonemes(phonemes, scene.Speech.Language, scene.Speech.Seconds, scene.FrameCount, scene.Fps)
+            : MouthTrack.FromMel(scene.Speech.Mel, scene.FrameCount, scene.Fps);
 }

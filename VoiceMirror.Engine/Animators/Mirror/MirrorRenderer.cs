@@ -88,6 +88,22 @@ public sealed class MirrorRenderer
         _interior.Paint(target, destRgb24, Width, Height, Math.Clamp(-mouth.Spread, 0f, 1f));
     }
 
+    /// <summary>
+    /// Closes the eyelids by <paramref name="blink"/> on a frame drawn by any engine (the eyes are the photo's in every
+    /// engine): only the eye rig moves, and the rest of <paramref name="frame"/> is copied as it is.
+    /// </summary>
+    public void RenderBlink(float blink, ReadOnlySpan<byte> frame, Span<byte> destRgb24)
+    {
+        if (destRgb24.Length < FrameBytes || frame.Length < FrameBytes)
+            throw new ArgumentException($"Frames need {FrameBytes} bytes.");
+        frame[..FrameBytes].CopyTo(destRgb24);
+        if (blink <= 0f) return;
+        Array.Clear(_displacement);
+        _eyes.AddDisplacement(blink, _displacement);
+        for (var i = 0; i < _source.Length; i++) _target[i] = _source[i] + _displacement[i];
+        MeshWarp.Warp(frame, Width, Height, _source, _target, _faceTriangles, destRgb24, FeatherPx);
+    }
+
     /// <summary>The mesh points (468 landmarks, then the static skirt) for a pose; the span is reused by the next call.</summary>
     internal ReadOnlySpan<Vector2> Deform(MouthPose mouth, float blink)
     {

@@ -12,7 +12,7 @@ public class MirrorAnimatorTests
     {
         using var photo = MirrorData.Astronaut();
         var scene = Scene(photo, withLandmarks: false, frames: 3);
-        var animator = new MirrorAnimator(_ => [MouthPose.Closed]);
+        var animator = new MirrorAnimator(new EngineOptions());
 
         var e = await Assert.ThrowsAsync<EngineException>(async () =>
         {
@@ -26,10 +26,14 @@ public class MirrorAnimatorTests
     public async Task StreamsEveryFrameOfTheSceneInTrackOrderAndReportsProgress()
     {
         using var photo = MirrorData.Astronaut();
-        var scene = Scene(photo, withLandmarks: true, frames: 7);
-        // Shorter than the scene: the rest is closed lips.
-        MouthPose[] track = [new(1f, 0f), new(0.5f, -1f), new(0.4f, 1f)];
-        var animator = new MirrorAnimator(_ => track, _ => [0f, 0f, 0f, 1f]);
+        var scene = Scene(photo, withLandmarks: true, frames: 7) with
+        {
+            Speech = new SpeechTrack(new float[16000], new float[80, 80],
+                [new(0, "_"), new(0.04, "m"), new(0.08, "a"), new(0.16, "u"), new(0.24, "_")], "ru"),
+        };
+        var track = MirrorAnimator.Track(scene);
+        Assert.Contains(track, p => p.Open > 0.3f); // the phonemes drive it, not the silent mel
+        var animator = new MirrorAnimator(new EngineOptions());
         var reference = new MirrorRenderer(photo, scene.Landmarks!);
         var expected = new byte[reference.FrameBytes];
         var progress = new List<int>();
@@ -37,13 +41,13 @@ public class MirrorAnimatorTests
         var index = 0;
         await foreach (var frame in animator.RenderAsync(scene, new SyncProgress(progress), CancellationToken.None))
         {
-            reference.Render(index < track.Length ? track[index] : MouthPose.Closed, index == 3 ? 1f : 0f, expected);
+            reference.Render(track[index], 0f, expected);
             Assert.Equal(expected, frame.ToArray());
             index++;
         }
 
         Assert.Equal(7, index);
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], progress);
+        Assert.Equal(7, progress[^1]);
         Assert.Equal("mirror", animator.Id);
     }
 
@@ -52,7 +56,7 @@ public class MirrorAnimatorTests
     {
         using var photo = MirrorData.Astronaut();
         var scene = Scene(photo, withLandmarks: true, frames: 200);
-        var animator = new MirrorAnimator(_ => [MouthPose.Closed]);
+        var animator = new MirrorAnimator(new EngineOptions());
         using var cts = new CancellationTokenSource();
         var seen = 0;
 
