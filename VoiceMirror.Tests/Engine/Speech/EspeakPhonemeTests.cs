@@ -111,6 +111,24 @@ public sealed class EspeakPhonemeTests : IDisposable
     }
 
     [Fact]
+    public void CancellingMidSynthesisStopsTheLibraryWhichStaysUsable()
+    {
+        // About five minutes of speech, most of a second to synthesise; the cancel comes from a thread of its own
+        // after 50 ms so a busy thread pool cannot delay it.
+        var text = string.Concat(Enumerable.Repeat("Мама мыла раму, а папа читал газету. ", 130));
+        using var cts = new CancellationTokenSource();
+        var canceller = new Thread(() => { Thread.Sleep(50); cts.Cancel(); });
+        canceller.Start();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => EspeakPhonemeSynthesis.Synthesize(text, "ru", cts.Token));
+        canceller.Join();
+
+        var after = EspeakPhonemeSynthesis.Synthesize("Привет", "ru", CancellationToken.None);
+        Assert.InRange(after.Seconds, 0.3, 2);
+        Assert.Contains(after.Phonemes, p => p.Phoneme == "p");
+    }
+
+    [Fact]
     public async Task AnUnwritableFolderIsSpeechFailed()
     {
         var error = await Assert.ThrowsAsync<EngineException>(() =>

@@ -13,9 +13,9 @@ namespace VoiceMirror.Engine.Animators.Mirror.Visemes;
 /// </summary>
 internal static class PhonemeCoarticulation
 {
-    // σ of the dominance tails. Opening: a vowel starts to show some 60–80 ms before its mark. The widths were tuned
-    // on espeak-ng speech: wider opening tails smear vowels over consonants (Open vs loudness, Pearson: 0.60 → 0.45
-    // in Russian at 70/40 ms).
+    // σ of the dominance tails. With MarkLead, a vowel's opening starts to show some 60–80 ms before espeak-ng's mark
+    // for it, its rounding 100–150 ms before. Opening tails were tuned on espeak-ng speech: wider ones smear vowels
+    // over consonants (Open vs loudness, Pearson in Russian about 0.47 at σ 70/40 ms against 0.60 at 40/20 ms).
     internal const double OpenAnticipation = 0.04;
     internal const double OpenCarryover = 0.02;
     internal const double SpreadAnticipation = 0.08;
