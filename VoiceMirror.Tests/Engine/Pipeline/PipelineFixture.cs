@@ -4,6 +4,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Animators;
+using VoiceMirror.Engine.Animators.Mirror;
 using VoiceMirror.Engine.Audio;
 using VoiceMirror.Engine.Animators.Wav2Lip;
 using VoiceMirror.Engine.Pipeline;
@@ -23,6 +24,8 @@ public sealed class PipelineFixture : IDisposable
         UseCuda = false,
         BatchSize = 16,
         DefaultEngine = "wav2lip",
+        // A still head, so that frames can be compared with the photo pixel for pixel; liveliness has its own tests.
+        Liveliness = false,
     };
 
     public Wav2LipModel Model { get; }
@@ -40,6 +43,12 @@ public sealed class PipelineFixture : IDisposable
 
     public AnimationPipeline Create(EngineOptions options, Wav2LipModel model) =>
         new(options, new AnimatorCatalog([new Wav2LipAnimator(options, () => model)], options),
+            new PhotoAdmission(options, () => Faces), new FaceFinder(options, () => Faces, () => Mesh),
+            new AudioDecoder(options), new Mp4Writer(options), NullLogger<AnimationPipeline>.Instance);
+
+    /// <summary>A pipeline with both engines, the built-in one chosen by default.</summary>
+    public AnimationPipeline CreateWithMirror(EngineOptions options) =>
+        new(options, new AnimatorCatalog([new MirrorAnimator(options), new Wav2LipAnimator(options, () => Model)], options),
             new PhotoAdmission(options, () => Faces), new FaceFinder(options, () => Faces, () => Mesh),
             new AudioDecoder(options), new Mp4Writer(options), NullLogger<AnimationPipeline>.Instance);
 
