@@ -33,7 +33,7 @@ public sealed class AnimationPipeline(
         try
         {
             ct.ThrowIfCancellationRequested();
-            var animator = animators.Choose(request.Engine);
+            var animator = animators.ForRender(request.Engine);
             var (modelName, provider) = animator.Runtime(); // loading models on first use is not a stage of this render
             var clock = Stopwatch.StartNew();
             var wall = Stopwatch.StartNew();

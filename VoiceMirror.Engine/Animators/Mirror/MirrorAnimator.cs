@@ -28,6 +28,7 @@ public sealed class MirrorAnimator(EngineOptions options) : IFaceAnimator
     public IAsyncEnumerable<ReadOnlyMemory<byte>> RenderAsync(AnimationScene scene, IProgress<int>? framesDone, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scene);
+        ModelFiles.ResolveFaceMesh(options); // names the missing file and how to install it
         if (scene.Landmarks is null)
             throw new EngineException(EngineError.ModelMissing,
                 "The Mirror engine needs the face's landmarks, but none were found: is the face mesh model installed (models/builtin/face_landmark.onnx)?");

@@ -7,10 +7,15 @@ using VoiceMirror.Web.Data;
 
 namespace VoiceMirror.Tests.Web.Jobs;
 
-/// The face detector is installed but the Wav2Lip file is not: uploads work, renders cannot.
+/// The face detector is installed but neither engine's model is (Wav2Lip absent, the built-in mesh model deleted):
+/// uploads work, renders cannot.
 public sealed class MissingModelApp : VoiceMirrorAppFactory
 {
-    public MissingModelApp() => Settings["VoiceMirror:Engine:Wav2LipModel"] = "not_installed_wav2lip.onnx";
+    public MissingModelApp()
+    {
+        Settings["VoiceMirror:Engine:Wav2LipModel"] = "not_installed_wav2lip.onnx";
+        Settings["VoiceMirror:Engine:FaceMeshModel"] = "builtin/not_installed_face_landmark.onnx";
+    }
 }
 
 [Collection(WebCollection.Name)]
@@ -47,7 +52,7 @@ public sealed class MissingModelTests(MissingModelApp app) : IClassFixture<Missi
         Assert.Contains("ModelMissing", failed.Value.ExceptionMessage);
         var row = app.WithDb(db => db.Animations.Single(a => a.Id == id));
         Assert.Equal(1, row.Attempts);
-        Assert.Contains("not_installed_wav2lip.onnx", row.ErrorMessage);
+        Assert.Contains("not_installed_face_landmark.onnx", row.ErrorMessage);
         Assert.Equal(AnimationStatus.Error, row.Status);
         Assert.DoesNotContain(app.UploadedFiles(), f => f.EndsWith(".mp4"));
     }
@@ -61,6 +66,6 @@ public sealed class MissingModelTests(MissingModelApp app) : IClassFixture<Missi
         Assert.Equal("Degraded", health.GetProperty("status").GetString());
         var models = health.GetProperty("checks").GetProperty("models");
         Assert.Equal("Degraded", models.GetProperty("status").GetString());
-        Assert.Contains("not_installed_wav2lip.onnx", models.GetProperty("description").GetString());
+        Assert.Contains("not_installed_face_landmark.onnx", models.GetProperty("description").GetString());
     }
 }
