@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Speech;
@@ -43,6 +44,7 @@ public sealed class MirrorRenderQualityTests(PipelineFixture fx, ITestOutputHelp
         var (frames, gap, meshes, height) = await RenderAndMeasureAsync(speech.AudioPath, speech.Phonemes);
         var samples = await new VoiceMirror.Engine.Audio.AudioDecoder(fx.Options).DecodeAsync(speech.AudioPath, default);
         var loudness = LipMeasures.Loudness(samples, frames, 25);
+        SaveStrip(await MediaProbe.DecodeAllFramesRgbAsync(LastVideo!, 512, 512), speech.Phonemes!, loudness, "astronaut");
         var pearson = LipMeasures.Pearson(gap, loudness);
         output.WriteLine($"espeak sentence: {frames} frames, Pearson(gap, loudness) = {pearson:F3}");
         // Phonemes, not loudness, shape this mouth (a loud "с" keeps it nearly shut), so this is only a floor.
@@ -72,8 +74,37 @@ public sealed class MirrorRenderQualityTests(PipelineFixture fx, ITestOutputHelp
         Assert.Equal("mirror", result.Engine);
         var frames = await MediaProbe.DecodeAllFramesRgbAsync(video, 512, 512);
         Assert.Equal(result.FrameCount, frames.Count);
+        LastVideo = video;
         var (gap, meshes, height) = MeasureLips(frames);
         return (frames.Count, gap, meshes, height);
+    }
+
+    private string? LastVideo { get; set; }
+
+    /// <summary>
+    /// artifacts/mirror/strip-NAME.png for a look: the face in a pause, then at the middle of the first "а", "у"/"о"
+    /// and "м" of the sentence, zoomed 2x.
+    /// </summary>
+    private static void SaveStrip(List<byte[]> frames, IReadOnlyList<PhonemeMark> marks, double[] loudness, string name)
+    {
+        var quiet = LipMeasures.Silences(loudness, 5).Select(s => (s.Start + s.End) / 2).DefaultIfEmpty(0).First();
+        int At(params string[] names)
+        {
+            var span = LipMeasures.Spans(marks, names, frames.Count / 25.0).FirstOrDefault();
+            return Math.Clamp((int)Math.Round((span.From + span.To) / 2 * 25), 0, frames.Count - 1);
+        }
+        int[] picks = [quiet, At("a", "a#"), At("u", "o", "U"), At("m", "m^")];
+        using var strip = new Image<Rgb24>(picks.Length * 240, 240);
+        for (var k = 0; k < picks.Length; k++)
+        {
+            using var frame = Image.LoadPixelData<Rgb24>(frames[picks[k]], 512, 512);
+            frame.Mutate(c => c.Crop(new Rectangle(165, 90, 120, 120)).Resize(240, 240));
+            var x = k * 240;
+            strip.Mutate(c => c.DrawImage(frame, new Point(x, 0), 1f));
+        }
+        var dir = Path.Combine(Models.InstallScript.RepoRoot, "artifacts", "mirror");
+        Directory.CreateDirectory(dir);
+        strip.SaveAsPng(Path.Combine(dir, $"strip-{name}.png"));
     }
 
     private void AssertClosedAndStillInSilences(double[] gap, FaceLandmarks[] meshes, double height, double[] loudness)
