@@ -77,37 +77,38 @@ public sealed class AnimateAvatarJob(
         catch (EngineException e)
         {
             logger.LogWarning("Animation {AnimationId} failed: {Error} {Reason}", animationId, e.Error, e.Message);
-            await FailAsync(animation, e.Error.ToString(), e.Message);
+            if (!await FailAsync(animation, e.Error.ToString(), e.Message)) return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             if (animation.Attempts >= MaxAttempts)
             {
                 logger.LogError(e, "Animation {AnimationId} failed after {Attempts} attempts", animationId, animation.Attempts);
-                await FailAsync(animation, "RenderFailed", e.Message);
+                if (await FailAsync(animation, "RenderFailed", e.Message)) notifier.Publish(animation.Snapshot());
                 return;
             }
             logger.LogWarning(e, "Animation {AnimationId} attempt {Attempt} failed; Hangfire will retry", animationId, animation.Attempts);
             animation.Stage = AnimationStage.Retrying;
             animation.UpdatedAt = DateTime.UtcNow;
-            await SaveUnlessDeletedAsync(animation);
+            if (await SaveUnlessDeletedAsync(animation)) notifier.Publish(animation.Snapshot());
             throw;
         }
         finally
         {
             File.Delete(temp);
         }
-        await notifier.PublishAsync(animationId, CancellationToken.None);
+        // The row as just saved: subscribers get the final state without another read.
+        notifier.Publish(animation.Snapshot());
     }
 
-    private async Task FailAsync(Animation animation, string code, string detail)
+    private async Task<bool> FailAsync(Animation animation, string code, string detail)
     {
         animation.Status = AnimationStatus.Error;
         animation.Stage = AnimationStage.Failed;
         animation.ErrorCode = code;
         animation.ErrorMessage = detail.Length > 2000 ? detail[..2000] : detail;
         animation.UpdatedAt = DateTime.UtcNow;
-        await SaveUnlessDeletedAsync(animation);
+        return await SaveUnlessDeletedAsync(animation);
     }
 
     // The avatar may have been deleted while rendering; then the finished video is an orphan and goes too.
