@@ -22,6 +22,9 @@ public sealed record EngineOptions
     /// <summary>BlazeFace ONNX file name inside <see cref="ModelsDirectory"/>, or an absolute path.</summary>
     [Required] public string FaceDetectorModel { get; set; } = "face_detection_front_128x128.onnx";
 
+    /// <summary>Face Mesh ONNX file inside <see cref="ModelsDirectory"/>, or an absolute path; the repository commits it as models/builtin/face_landmark.onnx.</summary>
+    [Required] public string FaceMeshModel { get; set; } = "builtin/face_landmark.onnx";
+
     /// <summary>Engine for requests that name none: <c>auto</c> (Wav2Lip where installed, else the built-in <c>mirror</c>), <c>mirror</c> or <c>wav2lip</c>.</summary>
     [Required] public string DefaultEngine { get; set; } = "auto";
 

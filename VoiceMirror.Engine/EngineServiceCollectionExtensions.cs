@@ -4,12 +4,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine.Animators;
+using VoiceMirror.Engine.Animators.Mirror;
 using VoiceMirror.Engine.Audio;
 using VoiceMirror.Engine.Animators.Wav2Lip;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Engine.Video;
 using VoiceMirror.Engine.Vision;
+using VoiceMirror.Engine.Vision.FaceMesh;
 
 namespace VoiceMirror.Engine;
 
@@ -46,12 +48,16 @@ public static class EngineServiceCollectionExtensions
             return model;
         });
         services.AddSingleton(sp => new BlazeFaceDetector(ModelFiles.ResolveFaceDetector(sp.GetRequiredService<EngineOptions>())));
+        services.AddSingleton(sp => new FaceMeshModel(ModelFiles.ResolveFaceMesh(sp.GetRequiredService<EngineOptions>())));
 
         services.AddSpeechProviders(configuration);
         services.AddSingleton<AudioDecoder>();
         services.AddSingleton<Mp4Writer>();
-        services.AddSingleton(sp => new PhotoAdmission(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<BlazeFaceDetector>()));
-        services.AddSingleton(sp => new FaceFinder(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<BlazeFaceDetector>()));
+        services.AddSingleton(sp => new PhotoAdmission(sp.GetRequiredService<EngineOptions>(),
+            () => sp.GetRequiredService<BlazeFaceDetector>(), () => sp.GetRequiredService<FaceMeshModel>()));
+        services.AddSingleton(sp => new FaceFinder(sp.GetRequiredService<EngineOptions>(),
+            () => sp.GetRequiredService<BlazeFaceDetector>(), () => sp.GetRequiredService<FaceMeshModel>()));
+        services.AddSingleton<IFaceAnimator>(sp => new MirrorAnimator(sp.GetRequiredService<EngineOptions>()));
         services.AddSingleton<IFaceAnimator>(sp => new Wav2LipAnimator(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<Wav2LipModel>()));
         services.AddSingleton<AnimatorCatalog>();
         services.AddSingleton(sp => new AnimationPipeline(

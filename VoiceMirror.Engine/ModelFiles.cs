@@ -29,6 +29,12 @@ public static class ModelFiles
         Resolve(o.ModelsDirectory, o.FaceDetectorModel,
             "Install it with `bash models/install.sh --face-detector` (see models/README.md).");
 
+    /// <summary>Absolute path of the Face Mesh model (<see cref="EngineOptions.FaceMeshModel"/> in the models folder).</summary>
+    /// <exception cref="EngineException">ModelMissing.</exception>
+    public static string ResolveFaceMesh(EngineOptions o) =>
+        Resolve(o.ModelsDirectory, o.FaceMeshModel,
+            "It is committed in the repository as models/builtin/face_landmark.onnx: copy that folder into the models folder (see models/README.md).");
+
     private static string Resolve(string directory, string file, string howToInstall)
     {
         // Path.Combine keeps 'file' as is when it is already absolute.

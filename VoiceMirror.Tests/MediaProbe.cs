@@ -46,6 +46,29 @@ internal static class MediaProbe
         return bytes;
     }
 
+    /// <summary>Decodes every video frame of <paramref name="path"/> to raw RGB24 bytes, in order.</summary>
+    public static async Task<List<byte[]>> DecodeAllFramesRgbAsync(string path, int width, int height)
+    {
+        var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "-" })
+            psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        var errTask = process.StandardError.ReadToEndAsync();
+        var frames = new List<byte[]>();
+        var stream = process.StandardOutput.BaseStream;
+        while (true)
+        {
+            var frame = new byte[width * height * 3];
+            var read = await stream.ReadAtLeastAsync(frame, frame.Length, throwOnEndOfStream: false);
+            if (read == 0) break;
+            if (read != frame.Length) throw new InvalidOperationException($"Truncated frame ({read} bytes)");
+            frames.Add(frame);
+        }
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"ffmpeg decode failed: {await errTask}");
+        return frames;
+    }
+
     /// <summary>Sample count of a 16-bit PCM WAV, read from its header (data chunk size / 2 / channels).</summary>
     public static int WavSampleCount(string path)
     {

@@ -22,6 +22,7 @@ await app.MigrateDatabaseAsync();
 
 if (role == AppRole.Web)
 {
+    app.UseVoiceMirrorNotFoundPage();
     app.UseVoiceMirrorApi();
     app.MapVoiceMirrorHubs();
     app.MapVoiceMirrorDashboard();

@@ -36,6 +36,15 @@ public sealed class AnimatorCatalog(IEnumerable<IFaceAnimator> animators, Engine
             : throw new EngineException(EngineError.EngineUnavailable, $"Engine '{id}' cannot render: {info.UnavailableReason}");
     }
 
+    /// <summary>
+    /// The engine a render uses: the one its request was given (chosen when it arrived), else the default. Not checked
+    /// for availability here: an engine whose model went missing since fails the render with ModelMissing, naming the file.
+    /// </summary>
+    public IFaceAnimator ForRender(string? engine) =>
+        string.IsNullOrWhiteSpace(engine) || engine.Trim().Equals(Auto, StringComparison.OrdinalIgnoreCase)
+            ? Choose(null)
+            : Get(engine.Trim().ToLowerInvariant());
+
     private IFaceAnimator Get(string id) =>
         _animators.FirstOrDefault(a => a.Id == id)
         ?? throw new EngineException(EngineError.UnknownEngine,

@@ -36,6 +36,12 @@ public static class FrameStream
             {
                 while (channel.Reader.TryRead(out var frame))
                 {
+                    if (ct.IsCancellationRequested)
+                    {
+                        // Frames made ahead must not outlive a cancellation.
+                        pool.Return(frame);
+                        ct.ThrowIfCancellationRequested();
+                    }
                     // The consumer is done with the previous frame once it asks for the next one.
                     if (current is not null) pool.Return(current);
                     current = frame;

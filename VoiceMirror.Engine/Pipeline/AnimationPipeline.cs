@@ -4,6 +4,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Audio;
+using VoiceMirror.Engine.Motion;
 using VoiceMirror.Engine.Video;
 using VoiceMirror.Engine.Vision;
 
@@ -32,7 +33,7 @@ public sealed class AnimationPipeline(
         try
         {
             ct.ThrowIfCancellationRequested();
-            var animator = animators.Choose(request.Engine);
+            var animator = animators.ForRender(request.Engine);
             var (modelName, provider) = animator.Runtime(); // loading models on first use is not a stage of this render
             var clock = Stopwatch.StartNew();
             var wall = Stopwatch.StartNew();
@@ -42,13 +43,17 @@ public sealed class AnimationPipeline(
             var samples = await audio.DecodeAsync(request.AudioPath, ct).ConfigureAwait(false);
             var mel = MelSpectrogram.Compute(samples);
             var frameCount = MelWindows.FrameCount(samples.Length, fps);
+            // Names the file the lips and the video's sound both come from (the lossless speech, not the MP3 of audioUrl).
+            logger.LogDebug("Audio {AudioFile}: {Samples} samples, mel {Columns} columns, fingerprint {MelFingerprint}",
+                Path.GetFileName(request.AudioPath), samples.Length, mel.GetLength(1), MelFingerprint(mel));
             seconds[PipelineStage.Audio] = Lap(clock);
             tracker.Report(PipelineStage.Audio, ProgressTracker.AudioEnd);
             ct.ThrowIfCancellationRequested();
 
             tracker.Report(PipelineStage.Face, ProgressTracker.AudioEnd);
-            using var baseFrame = await photos.LoadFrameAsync(request.ImagePath, ct).ConfigureAwait(false);
-            var face = faces.Find(baseFrame, request.PhotoLandmarks, request.ImagePath);
+            var (baseFrame, photoSize) = await photos.LoadFrameAsync(request.ImagePath, ct).ConfigureAwait(false);
+            using var disposeFrame = baseFrame;
+            var face = faces.Find(baseFrame, request.PhotoLandmarks, photoSize);
             seconds[PipelineStage.Face] = Lap(clock);
             tracker.Report(PipelineStage.Face, ProgressTracker.FaceEnd);
             logger.LogDebug("Face {Box} in {Width}x{Height}, {Frames} frames at {Fps} fps, engine {Engine} ({Model} on {Provider})",
@@ -59,20 +64,25 @@ public sealed class AnimationPipeline(
                 new SpeechTrack(samples, mel, request.Phonemes, request.Language), frameCount, fps);
             var framesDone = new Progress(tracker, frameCount);
             var frames = Timed(animator.RenderAsync(scene, framesDone, ct), out var engineClock);
-            await writer.WriteAsync(Observe(frames, frameObserver, tracker), width, height, fps,
+            var lively = request.Liveliness ?? options.Liveliness;
+            var allClock = engineClock;
+            var moved = lively ? Timed(new Liveliness(scene, request.Seed).ApplyAsync(frames, ct), out allClock) : frames;
+            await writer.WriteAsync(Observe(moved, frameObserver, tracker), width, height, fps,
                 request.AudioPath, request.OutputPath, ct).ConfigureAwait(false);
             var streamed = Lap(clock);
+            var framesSeconds = allClock.Elapsed.TotalSeconds;
             seconds[PipelineStage.Inference] = engineClock.Elapsed.TotalSeconds;
-            // Encoding overlaps the engine; what it adds is the writer's wall time not spent waiting for frames.
-            seconds[PipelineStage.Encode] = Math.Max(0, streamed - engineClock.Elapsed.TotalSeconds);
+            seconds[PipelineStage.Composite] = framesSeconds - engineClock.Elapsed.TotalSeconds;
+            // Encoding overlaps the frames; what it adds is the writer's wall time not spent waiting for frames.
+            seconds[PipelineStage.Encode] = Math.Max(0, streamed - framesSeconds);
             tracker.Report(PipelineStage.Done, 100);
 
             var result = new AnimationResult(request.OutputPath, samples.Length / (double)AudioDecoder.SampleRate, frameCount,
                 width, height, animator.Id, modelName, provider, seconds);
             logger.LogInformation(
-                "Rendered {Frames} frames ({Seconds:F1} s of audio) with {Engine} in {Total:F1} s: audio {Audio:F2} s, face {Face:F2} s, frames {Frames:F2} s, encode {Encode:F2} s",
+                "Rendered {Frames} frames ({Seconds:F1} s of audio) with {Engine} in {Total:F1} s: audio {Audio:F2} s, face {Face:F2} s, engine {EngineSeconds:F2} s, liveliness {LivelinessSeconds:F2} s, encode {Encode:F2} s",
                 frameCount, result.DurationSeconds, animator.Id, wall.Elapsed.TotalSeconds, seconds[PipelineStage.Audio],
-                seconds[PipelineStage.Face], seconds[PipelineStage.Inference], seconds[PipelineStage.Encode]);
+                seconds[PipelineStage.Face], seconds[PipelineStage.Inference], seconds[PipelineStage.Composite], seconds[PipelineStage.Encode]);
             return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -114,8 +124,15 @@ public sealed class AnimationPipeline(
             index++;
             yield return frame;
         }
+        // Every frame is made and moved; ffmpeg finishes the file from here.
+        tracker.Report(PipelineStage.Composite, ProgressTracker.FramesEnd);
         tracker.Report(PipelineStage.Encode, ProgressTracker.FramesEnd);
     }
+
+    /// <summary>First 16 hex digits of the SHA-256 of the mel's float bits: equal only for the same samples.</summary>
+    internal static string MelFingerprint(float[,] mel) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref mel[0, 0], mel.Length))))[..16];
 
     private static double Lap(Stopwatch clock)
     {

@@ -1,14 +1,26 @@
 using System.ComponentModel;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using VoiceMirror.Engine.Audio;
+using VoiceMirror.Engine.Speech.Espeak;
 
 namespace VoiceMirror.Engine.Speech;
 
 /// <summary>
-/// Local speech with espeak-ng. The text goes in on standard input (<c>--stdin</c>), never on the command
-/// line, so nothing in it can be read as an option or reach a shell.
+/// Local speech with espeak-ng. Through libespeak-ng when it loads, which also gives the phonemes with their times
+/// (saved beside the WAV); otherwise through the CLI, with the text on standard input (<c>--stdin</c>), never on the
+/// command line, so nothing in it can be read as an option or reach a shell. Both write the same audio.
 /// </summary>
-public sealed class EspeakSynthesizer(EngineOptions options) : ISpeechSynthesizer
+public sealed class EspeakSynthesizer(EngineOptions options, ILogger<EspeakSynthesizer>? logger = null) : ISpeechSynthesizer
 {
+    // Once the library has failed to load it will not load later in this process.
+    private static volatile bool s_libraryMissing;
+
+    private readonly ILogger _logger = logger ?? NullLogger<EspeakSynthesizer>.Instance;
+
+    /// <summary>False forces the CLI (tests compare the two paths).</summary>
+    internal bool UseLibrary { get; init; } = true;
+
     /// <summary>Longest text accepted: about five minutes of speech.</summary>
     public const int MaxTextLength = 5000;
 
@@ -42,10 +54,62 @@ public sealed class EspeakSynthesizer(EngineOptions options) : ISpeechSynthesize
         var succeeded = false;
         try
         {
+            var speech = UseLibrary && !s_libraryMissing
+                ? await TrySynthesizeWithLibraryAsync(request.Text, espeakVoice, voiceId, wavPath, ct)
+                : null;
+            speech ??= await SynthesizeWithCliAsync(request.Text, espeakVoice, voiceId, wavPath, ct);
+            succeeded = true;
+            return speech;
+        }
+        finally
+        {
+            if (!succeeded)
+            {
+                File.Delete(wavPath);
+                File.Delete(PhonemeMarks.PathBeside(wavPath));
+            }
+        }
+    }
+
+    private async Task<SynthesizedSpeech?> TrySynthesizeWithLibraryAsync(
+        string text, string espeakVoice, string voiceId, string wavPath, CancellationToken ct)
+    {
+        EspeakAudio audio;
+        try
+        {
+            audio = await Task.Run(() => EspeakPhonemeSynthesis.Synthesize(text, espeakVoice, ct), ct);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_libraryMissing = true;
+            _logger.LogWarning("libespeak-ng could not be loaded ({Reason}); speaking through the espeak-ng CLI, without phoneme timings.",
+                e.Message);
+            return null;
+        }
+        if (audio.Samples.Length == 0)
+            throw new EngineException(EngineError.SpeechFailed, "libespeak-ng produced no audio.");
+
+        try
+        {
+            Pcm16Wav.Write(wavPath, audio.Samples, audio.SampleRate);
+            PhonemeMarks.Save(PhonemeMarks.PathBeside(wavPath), audio.Phonemes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EngineException(EngineError.SpeechFailed, $"Can't write the speech to '{wavPath}': {e.Message}", e);
+        }
+        return new SynthesizedSpeech(wavPath, voiceId) { Phonemes = audio.Phonemes };
+    }
+
+    private async Task<SynthesizedSpeech> SynthesizeWithCliAsync(
+        string text, string espeakVoice, string voiceId, string wavPath, CancellationToken ct)
+    {
+        try
+        {
             var result = await ExternalTool.RunAsync(
                 options.EspeakPath,
                 Arguments(espeakVoice, wavPath),
-                standardInput: request.Text,
+                standardInput: text,
                 readOutput: null,
                 ct);
             if (result.ExitCode != 0)
@@ -54,17 +118,12 @@ public sealed class EspeakSynthesizer(EngineOptions options) : ISpeechSynthesize
             if (!File.Exists(wavPath) || new FileInfo(wavPath).Length <= 44)
                 throw new EngineException(EngineError.SpeechFailed,
                     $"espeak-ng wrote no audio. {result.Errors}".Trim());
-            succeeded = true;
             return new SynthesizedSpeech(wavPath, voiceId);
         }
         catch (Win32Exception e)
         {
             throw new EngineException(EngineError.SpeechFailed,
                 $"espeak-ng could not be started ('{options.EspeakPath}'): {e.Message}", e);
-        }
-        finally
-        {
-            if (!succeeded) File.Delete(wavPath);
         }
     }
 

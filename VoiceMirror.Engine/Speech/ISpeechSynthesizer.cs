@@ -18,10 +18,13 @@ public sealed record SpeechRequest(string Text, string? VoiceId)
     }
 }
 
-/// <summary>Audio written by a provider, in whatever container it produced (WAV, MP3…).</summary>
+/// <summary>
+/// Audio written by a provider, in whatever container it produced (WAV, MP3…). <see cref="Phonemes"/> is set only by
+/// providers that know what they spoke (espeak-ng through its library); they also save it beside the audio
+/// (<see cref="PhonemeMarks.PathBeside"/>).
+/// </summary>
 public sealed record SynthesizedSpeech(string AudioPath, string VoiceId)
 {
-    /// <summary>The phonemes with their times in the audio, where the provider tells them (espeak-ng); else null.</summary>
     public IReadOnlyList<PhonemeMark>? Phonemes { get; init; }
 }
 

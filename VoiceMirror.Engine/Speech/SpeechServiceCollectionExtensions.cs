@@ -20,7 +20,8 @@ public static class SpeechServiceCollectionExtensions
     {
         // Engine options are bound and validated by AddVoiceMirrorEngine; AddOptions only makes IOptions resolvable on its own.
         services.AddOptions<EngineOptions>();
-        services.AddSingleton<ISpeechSynthesizer>(sp => new EspeakSynthesizer(sp.GetRequiredService<IOptions<EngineOptions>>().Value));
+        services.AddSingleton<ISpeechSynthesizer>(sp => new EspeakSynthesizer(
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetService<ILogger<EspeakSynthesizer>>()));
 
         var elevenLabs = configuration.GetSection(ElevenLabsOptions.Section);
         if (!string.IsNullOrWhiteSpace(elevenLabs[nameof(ElevenLabsOptions.ApiKey)]))

@@ -1,7 +1,27 @@
 namespace VoiceMirror.Engine.Vision;
 
-/// <summary>A detection in normalised letterbox coordinates ([0,1] of the square model input).</summary>
-internal readonly record struct ScoredBox(float X, float Y, float Width, float Height, float Score);
+/// <summary>
+/// A detection in normalised letterbox coordinates ([0,1] of the square model input), or in pixels once mapped;
+/// <paramref name="Keypoints"/> holds BlazeFace's six (x, y) keypoints in the same frame when known.
+/// </summary>
+internal readonly record struct ScoredBox(float X, float Y, float Width, float Height, float Score, float[]? Keypoints = null)
+{
+    /// <summary>The same detection with every coordinate mapped by v' = v * scale + offset (sizes by scale alone).</summary>
+    public ScoredBox Map(float scale, float offsetX, float offsetY)
+    {
+        float[]? k = null;
+        if (Keypoints is not null)
+        {
+            k = new float[Keypoints.Length];
+            for (var i = 0; i < k.Length; i += 2)
+            {
+                k[i] = Keypoints[i] * scale + offsetX;
+                k[i + 1] = Keypoints[i + 1] * scale + offsetY;
+            }
+        }
+        return new ScoredBox(X * scale + offsetX, Y * scale + offsetY, Width * scale, Height * scale, Score, k);
+    }
+}
 
 /// <summary>
 /// BlazeFace post-processing, written from MediaPipe's published graph settings
@@ -11,6 +31,9 @@ internal static class BlazeFaceDecoder
 {
     /// <summary>Values per anchor in the regressor output: box cx, cy, w, h, then six (x, y) keypoints.</summary>
     public const int RegressorLength = 16;
+
+    /// <summary>BlazeFace keypoints: right eye, left eye, nose tip, mouth centre, right ear, left ear (the subject's sides).</summary>
+    public const int KeypointCount = 6;
 
     /// <summary>
     /// Anchor centres (cx, cy pairs, normalised) for a square input of <paramref name="inputSize"/>.
@@ -45,7 +68,8 @@ internal static class BlazeFaceDecoder
 
     /// <summary>
     /// Decodes anchors whose score passes <paramref name="minScore"/>:
-    /// cx = raw0 / S + anchor.cx, cy = raw1 / S + anchor.cy, w = raw2 / S, h = raw3 / S (all normalised).
+    /// cx = raw0 / S + anchor.cx, cy = raw1 / S + anchor.cy, w = raw2 / S, h = raw3 / S (all normalised);
+    /// keypoint k at (raw[4+2k] / S + anchor.cx, raw[5+2k] / S + anchor.cy).
     /// </summary>
     public static List<ScoredBox> Decode(ReadOnlySpan<float> rawScores, ReadOnlySpan<float> regressors,
         ReadOnlySpan<float> anchors, int inputSize, float minScore)
@@ -58,13 +82,19 @@ internal static class BlazeFaceDecoder
         {
             var score = Sigmoid(rawScores[i]);
             if (score < minScore) continue;
-            var r = regressors.Slice(i * RegressorLength, 4);
+            var r = regressors.Slice(i * RegressorLength, RegressorLength);
             var cx = r[0] / inputSize + anchors[2 * i];
             var cy = r[1] / inputSize + anchors[2 * i + 1];
             var w = r[2] / inputSize;
             var h = r[3] / inputSize;
             if (w <= 0 || h <= 0) continue;
-            result.Add(new ScoredBox(cx - w / 2, cy - h / 2, w, h, score));
+            var keypoints = new float[2 * KeypointCount];
+            for (var k = 0; k < keypoints.Length; k += 2)
+            {
+                keypoints[k] = r[4 + k] / inputSize + anchors[2 * i];
+                keypoints[k + 1] = r[5 + k] / inputSize + anchors[2 * i + 1];
+            }
+            result.Add(new ScoredBox(cx - w / 2, cy - h / 2, w, h, score, keypoints));
         }
         return result;
     }
@@ -83,8 +113,9 @@ internal static class BlazeFaceDecoder
     /// <summary>
     /// Weighted non-maximum suppression (MediaPipe's WEIGHTED algorithm): take the best remaining box,
     /// gather every box overlapping it by IoU &gt; <paramref name="iouThreshold"/> (itself included),
-    /// replace them by their score-weighted mean box carrying the best score. Averaging the many anchors
-    /// that fire on one face gives a steadier box than keeping only the top one.
+    /// replace them by their score-weighted mean box carrying the best score (keypoints averaged the same way
+    /// when every merged box has them). Averaging the many anchors that fire on one face gives a steadier box
+    /// than keeping only the top one.
     /// </summary>
     public static List<ScoredBox> WeightedNms(IEnumerable<ScoredBox> boxes, float iouThreshold)
     {
@@ -94,6 +125,7 @@ internal static class BlazeFaceDecoder
         {
             var best = remaining[0];
             float sw = 0, sx = 0, sy = 0, sx2 = 0, sy2 = 0;
+            var keypoints = best.Keypoints is null ? null : new float[best.Keypoints.Length];
             var rest = new List<ScoredBox>(remaining.Count);
             foreach (var b in remaining)
             {
@@ -104,10 +136,15 @@ internal static class BlazeFaceDecoder
                     sy += b.Y * b.Score;
                     sx2 += (b.X + b.Width) * b.Score;
                     sy2 += (b.Y + b.Height) * b.Score;
+                    if (keypoints is not null && b.Keypoints?.Length == keypoints.Length)
+                        for (var k = 0; k < keypoints.Length; k++) keypoints[k] += b.Keypoints[k] * b.Score;
+                    else keypoints = null;
                 }
                 else rest.Add(b);
             }
-            kept.Add(new ScoredBox(sx / sw, sy / sw, (sx2 - sx) / sw, (sy2 - sy) / sw, best.Score));
+            if (keypoints is not null)
+                for (var k = 0; k < keypoints.Length; k++) keypoints[k] /= sw;
+            kept.Add(new ScoredBox(sx / sw, sy / sw, (sx2 - sx) / sw, (sy2 - sy) / sw, best.Score, keypoints));
             remaining = rest;
         }
         return kept;

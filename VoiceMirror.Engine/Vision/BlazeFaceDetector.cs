@@ -84,7 +84,7 @@ public sealed class BlazeFaceDetector : IDisposable
                 using var tileImage = scaled.Clone(x => x.Crop(crop));
                 foreach (var b in RunLetterboxed(tileImage))
                 {
-                    var inPhoto = new ScoredBox((b.X + crop.X) / scale, (b.Y + crop.Y) / scale, b.Width / scale, b.Height / scale, b.Score);
+                    var inPhoto = b.Map(1 / scale, crop.X / scale, crop.Y / scale);
                     if (!DetectionTiles.TouchesInnerEdge(inPhoto, tile, photo, margin: 2 / scale))
                         candidates.Add(inPhoto);
                 }
@@ -100,7 +100,10 @@ public sealed class BlazeFaceDetector : IDisposable
             var x2 = Math.Clamp(b.X + b.Width, 0, image.Width);
             var y2 = Math.Clamp(b.Y + b.Height, 0, image.Height);
             var box = new FaceBox((int)MathF.Round(x1), (int)MathF.Round(y1),
-                (int)MathF.Round(x2 - x1), (int)MathF.Round(y2 - y1), b.Score);
+                (int)MathF.Round(x2 - x1), (int)MathF.Round(y2 - y1), b.Score)
+            {
+                Keypoints = b.Keypoints is { Length: 2 * BlazeFaceDecoder.KeypointCount } k ? FaceKeypoints.FromFlat(k) : null,
+            };
             if (box.Width > 0 && box.Height > 0) faces.Add(box);
         }
         return faces;
@@ -135,8 +138,7 @@ public sealed class BlazeFaceDetector : IDisposable
                 _anchors.AsSpan(anchorStart * 2, count * 2), size, MinScore))
             {
                 // Undo the letterbox: normalised model input → picture pixels.
-                boxes.Add(new ScoredBox((b.X * size - offX) / scale, (b.Y * size - offY) / scale,
-                    b.Width * size / scale, b.Height * size / scale, b.Score));
+                boxes.Add(b.Map(size / scale, -offX / scale, -offY / scale));
             }
             anchorStart += count;
         }

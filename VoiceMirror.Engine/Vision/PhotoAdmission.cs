@@ -1,14 +1,19 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
+using VoiceMirror.Engine.Vision.FaceMesh;
 
 namespace VoiceMirror.Engine.Vision;
 
-/// <summary>An admitted photo: upright, at most the working size, with its one face (in this image's pixels).</summary>
-public sealed class AdmittedPhoto(Image<Rgb24> image, FaceBox face) : IDisposable
+/// <summary>
+/// An admitted photo: upright, at most the working size, with its one face and that face's mesh (in this image's
+/// pixels; null when the mesh model is not installed).
+/// </summary>
+public sealed class AdmittedPhoto(Image<Rgb24> image, FaceBox face, FaceLandmarks? landmarks) : IDisposable
 {
     public Image<Rgb24> Image { get; } = image;
     public FaceBox Face { get; } = face;
+    public FaceLandmarks? Landmarks { get; } = landmarks;
 
     /// <summary>The photo as JPEG bytes without EXIF, IPTC, XMP or ICC metadata (orientation is already applied).</summary>
     public byte[] ToJpeg(int quality = 92)
@@ -29,7 +34,7 @@ public sealed class AdmittedPhoto(Image<Rgb24> image, FaceBox face) : IDisposabl
 /// The one check every photo passes, at upload and again at render: JPEG or PNG by its bytes, side and area limits
 /// from the header, a bounded number of decodes at a time, and a face the render can use in the frame it will draw.
 /// </summary>
-public sealed class PhotoAdmission(EngineOptions options, Func<BlazeFaceDetector> detector) : IDisposable
+public sealed class PhotoAdmission(EngineOptions options, Func<BlazeFaceDetector> detector, Func<FaceMeshModel>? mesh = null) : IDisposable
 {
     // Each decode may hold MaxPhotoMegapixels × 3 bytes for a moment; the slots bound the sum.
     private readonly SemaphoreSlim _decodes = new(options.PhotoDecodeSlots, options.PhotoDecodeSlots);
@@ -56,7 +61,7 @@ public sealed class PhotoAdmission(EngineOptions options, Func<BlazeFaceDetector
             if (inFrame < options.MinFaceSize)
                 throw new EngineException(EngineError.FaceTooSmall,
                     $"Face is {face.Width}px wide, {inFrame:F0}px in the {options.OutputWidth}x{options.OutputHeight} video; at least {options.MinFaceSize}px is needed.");
-            return new AdmittedPhoto(image, face);
+            return new AdmittedPhoto(image, face, FindMesh(image, face));
         }
         catch
         {
@@ -65,13 +70,16 @@ public sealed class PhotoAdmission(EngineOptions options, Func<BlazeFaceDetector
         }
     }
 
-    /// <summary>Loads a stored photo fitted to the output frame; a render waits for a decode slot as long as it must.</summary>
+    /// <summary>
+    /// Loads a stored photo fitted to the output frame, with the photo's own size (to map what was found in it, such as
+    /// its landmarks, into the frame); a render waits for a decode slot as long as it must.
+    /// </summary>
     /// <exception cref="EngineException">CorruptImage, UnsupportedImage, ImageDimensionsTooLarge, ImageTooManyPixels.</exception>
-    public async Task<Image<Rgb24>> LoadFrameAsync(string path, CancellationToken ct)
+    public async Task<(Image<Rgb24> Frame, Size PhotoSize)> LoadFrameAsync(string path, CancellationToken ct)
     {
         await using var stream = PhotoLoader.OpenRead(path);
         using var photo = await DecodeAsync(stream, Timeout.InfiniteTimeSpan, ct).ConfigureAwait(false);
-        return PhotoLoader.FitToFrame(photo, options.OutputWidth, options.OutputHeight);
+        return (PhotoLoader.FitToFrame(photo, options.OutputWidth, options.OutputHeight), photo.Size());
     }
 
     /// <summary>Decodes a photo under the same limits and queue as <see cref="AdmitAsync"/>, without looking for a face (previews).</summary>
@@ -101,6 +109,14 @@ public sealed class PhotoAdmission(EngineOptions options, Func<BlazeFaceDetector
         {
             _decodes.Release();
         }
+    }
+
+    // Found once here and stored with the avatar, so renders reuse it; without the model the render finds it later.
+    private FaceLandmarks? FindMesh(Image<Rgb24> image, FaceBox face)
+    {
+        if (mesh is null) return null;
+        try { return mesh().Detect(image, face); }
+        catch (EngineException e) when (e.Error == EngineError.ModelMissing) { return null; }
     }
 
     public void Dispose() => _decodes.Dispose();

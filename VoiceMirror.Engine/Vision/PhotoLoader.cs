@@ -4,6 +4,7 @@ using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using VoiceMirror.Engine.Vision.FaceMesh;
 
 namespace VoiceMirror.Engine.Vision;
 
@@ -145,6 +146,32 @@ public static class PhotoLoader
             }
         });
         return frame;
+    }
+
+    /// <summary>
+    /// Maps landmarks found on a <paramref name="photoWidth"/> x <paramref name="photoHeight"/> photo into the frame that
+    /// <see cref="FitToFrame(Image{Rgb24}, int, int)"/> makes of it, so landmarks computed once on the upload serve
+    /// every render size: x' = x * fitW / w + offX, y' = y * fitH / h + offY, z scaled by the mean of the two factors.
+    /// </summary>
+    public static FaceLandmarks FitToFrame(FaceLandmarks landmarks, int photoWidth, int photoHeight, int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(photoWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(photoHeight, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+
+        var (fitW, fitH, offX, offY) = FitRect(photoWidth, photoHeight, width, height);
+        // The resize maps pixel edges to pixel edges, so continuous coordinates scale by the exact size ratio.
+        var (sx, sy) = ((float)fitW / photoWidth, (float)fitH / photoHeight);
+        var src = landmarks.Values;
+        var values = new float[src.Length];
+        for (var i = 0; i < src.Length; i += 3)
+        {
+            values[i] = src[i] * sx + offX;
+            values[i + 1] = src[i + 1] * sy + offY;
+            values[i + 2] = src[i + 2] * (sx + sy) / 2;
+        }
+        return new FaceLandmarks(values);
     }
 
     /// <summary>Size and offset of a w x h picture scaled by min(W/w, H/h) and centred in W x H.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Speech;
+using VoiceMirror.Engine.Vision.FaceMesh;
 
 namespace VoiceMirror.Tests.Engine;
 
@@ -47,6 +48,17 @@ public sealed class EngineServiceCollectionExtensionsTests
         {
             Directory.Delete(empty, recursive: true);
         }
+    }
+
+    [Fact]
+    public void FaceMeshModelIsOneInstanceLoadedFromTheBuiltinFolderOfTheModelsDirectory()
+    {
+        using var services = Build(new() { ["VoiceMirror:Engine:ModelsDirectory"] = MediaProbe.TestData("models") });
+
+        var mesh = services.GetRequiredService<FaceMeshModel>();
+
+        Assert.Same(mesh, services.GetRequiredService<FaceMeshModel>());
+        Assert.Equal("builtin/face_landmark.onnx", services.GetRequiredService<EngineOptions>().FaceMeshModel);
     }
 
     [Fact]

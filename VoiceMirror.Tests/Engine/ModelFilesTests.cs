@@ -43,6 +43,16 @@ public sealed class ModelFilesTests : IDisposable
     }
 
     [Fact]
+    public void MissingFaceMeshMessageNamesTheBuiltinFolder()
+    {
+        var e = Assert.Throws<EngineException>(() => ModelFiles.ResolveFaceMesh(new EngineOptions { ModelsDirectory = _dir }));
+
+        Assert.Equal(EngineError.ModelMissing, e.Error);
+        Assert.Contains("face_landmark.onnx", e.Message);
+        Assert.Contains("models/builtin", e.Message);
+    }
+
+    [Fact]
     public void Wav2LipPathOverridesTheWav2LipSetting()
     {
         var elsewhere = Path.Combine(_dir, "custom.onnx");

@@ -23,6 +23,8 @@ public sealed class AnimationService(
     {
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text)) throw ApiProblemException.BadRequest("TextRequired");
+        // "..." would be synthesised into silence and fail the render later with a reason that names no fix.
+        if (!HasSomethingToPronounce(text)) throw ApiProblemException.BadRequest("NothingToPronounce");
         if (text.Length > options.Value.MaxTextLength)
             throw ApiProblemException.BadRequest("TextTooLongLimit", options.Value.MaxTextLength);
         if (!await db.Avatars.AnyAsync(a => a.Id == request.AvatarId, ct))
@@ -93,6 +95,9 @@ public sealed class AnimationService(
         Microsoft.Data.SqlClient.SqlException sql => sql.Number is 2601 or 2627,
         _ => false,
     };
+
+    /// At least one letter or digit: punctuation and spaces alone give a speech track of silence.
+    public static bool HasSomethingToPronounce(string? text) => text is not null && text.Any(char.IsLetterOrDigit);
 
     /// The speech stage writes into a scratch folder; both files land in uploads (the provider's original, which the
     /// render reads, and the MP3 of audioUrl). Nothing is left behind on failure.

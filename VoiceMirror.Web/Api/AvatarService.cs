@@ -1,3 +1,4 @@
+using VoiceMirror.Engine.Vision.FaceMesh;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine.Vision;
@@ -35,6 +36,7 @@ public sealed class AvatarService(
         {
             Name = cleanName, Description = cleanDescription, ImageFile = fileName,
             FaceX = photo.Face.X, FaceY = photo.Face.Y, FaceWidth = photo.Face.Width, FaceHeight = photo.Face.Height,
+            Landmarks = photo.Landmarks?.ToJson(),
             CreatedAt = now, UpdatedAt = now,
         };
         try

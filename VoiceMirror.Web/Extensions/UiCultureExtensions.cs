@@ -4,9 +4,10 @@ namespace VoiceMirror.Web.Extensions;
 
 /// Language of the browser UI: the cookie set by /culture/{code}, else Russian. API clients keep
 /// Accept-Language (a UI page with an English browser still opens in Russian until the user switches).
+/// The Hangfire dashboard counts as UI: its texts and dates follow the same switch.
 public static class UiCultureExtensions
 {
-    private static readonly string[] ApiPrefixes = ["/avatar", "/voices", "/hubs", "/api", "/swagger", "/uploads", "/hangfire", "/health"];
+    private static readonly string[] ApiPrefixes = ["/avatar", "/voices", "/hubs", "/api", "/swagger", "/uploads", "/health"];
 
     public static void AddVoiceMirrorUiCulture(this WebApplicationBuilder builder) =>
         builder.Services.Configure<RequestLocalizationOptions>(o =>

@@ -19,7 +19,12 @@ public sealed class ModelHealthCheck(IOptions<EngineOptions> options, AnimatorCa
 
         foreach (var engine in engines.List())
             data[$"engine:{engine.Id}"] = engine.Available ? "available" : $"not installed: {engine.UnavailableReason}";
-        try { data["defaultEngine"] = engines.Choose(null).Id; }
+        try
+        {
+            var engine = engines.Choose(null).Describe();
+            data["defaultEngine"] = engine.Id;
+            if (!engine.Available) problems.Add(engine.UnavailableReason!);
+        }
         catch (EngineException e) { problems.Add(e.Message); }
 
         return Task.FromResult(problems.Count == 0

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Speech;
+using VoiceMirror.Engine.Vision.FaceMesh;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Hubs;
 using VoiceMirror.Web.Storage;
@@ -20,9 +21,11 @@ public sealed class AnimateAvatarJob(
     /// (no face, missing model…) cannot succeed on a second try and ends the animation at once.
     public const int MaxAttempts = 3;
 
+    // A failed animation ends the job with AnimationFailedException, after its error row is saved: Hangfire then
+    // lists it under Failed for admins, and does not retry it.
     [Queue("gpu")]
     [DisplayName("Animate #{0}")]
-    [AutomaticRetry(Attempts = MaxAttempts - 1, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    [AutomaticRetry(Attempts = MaxAttempts - 1, OnAttemptsExceeded = AttemptsExceededAction.Delete, ExceptOn = [typeof(AnimationFailedException)])]
     public async Task RunAsync(int animationId, CancellationToken ct)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["AnimationId"] = animationId });
@@ -45,6 +48,7 @@ public sealed class AnimateAvatarJob(
         await db.SaveChangesAsync(ct);
 
         var temp = Path.Combine(media.WorkPath, $"animation-{animationId}.mp4");
+        AnimationFailedException? failure = null;
         try
         {
             // Resolved here so that a model that cannot load fails this animation instead of the job's activation.
@@ -57,6 +61,7 @@ public sealed class AnimateAvatarJob(
                 Seed = animation.Id,
                 Phonemes = animation.Phonemes is null ? null : JsonSerializer.Deserialize<List<PhonemeMark>>(animation.Phonemes),
                 Language = ScriptDetector.DetectLanguage(animation.Text),
+                PhotoLandmarks = animation.Avatar.Landmarks is null ? null : FaceLandmarks.FromJson(animation.Avatar.Landmarks),
             };
             logger.LogInformation("Rendering animation {AnimationId} (attempt {Attempt})", animationId, animation.Attempts);
             var result = await pipeline.RenderAsync(request, notifier.CreateProgress(animationId), ct);
@@ -77,30 +82,34 @@ public sealed class AnimateAvatarJob(
         catch (EngineException e)
         {
             logger.LogWarning("Animation {AnimationId} failed: {Error} {Reason}", animationId, e.Error, e.Message);
-            if (!await FailAsync(animation, e.Error.ToString(), e.Message)) return;
+            if (await FailAsync(animation, e.Error.ToString(), e.Message)) failure = new AnimationFailedException(animationId, e.Error.ToString(), e);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not AnimationFailedException)
         {
             if (animation.Attempts >= MaxAttempts)
             {
                 logger.LogError(e, "Animation {AnimationId} failed after {Attempts} attempts", animationId, animation.Attempts);
-                if (await FailAsync(animation, "RenderFailed", e.Message)) notifier.Publish(animation.Snapshot());
-                return;
+                if (await FailAsync(animation, "RenderFailed", e.Message)) failure = new AnimationFailedException(animationId, "RenderFailed", e);
             }
-            logger.LogWarning(e, "Animation {AnimationId} attempt {Attempt} failed; Hangfire will retry", animationId, animation.Attempts);
-            animation.Stage = AnimationStage.Retrying;
-            animation.UpdatedAt = DateTime.UtcNow;
-            if (await SaveUnlessDeletedAsync(animation)) notifier.Publish(animation.Snapshot());
-            throw;
+            else
+            {
+                logger.LogWarning(e, "Animation {AnimationId} attempt {Attempt} failed; Hangfire will retry", animationId, animation.Attempts);
+                animation.Stage = AnimationStage.Retrying;
+                animation.UpdatedAt = DateTime.UtcNow;
+                if (await SaveUnlessDeletedAsync(animation)) notifier.Publish(animation.Snapshot());
+                throw;
+            }
         }
         finally
         {
             File.Delete(temp);
         }
-        // The row as just saved: subscribers get the final state without another read.
-        notifier.Publish(animation.Snapshot());
+        // The row as just saved (completed, or failed and still there): subscribers get it without another read.
+        if (failure is not null || animation.Status == AnimationStatus.Completed) notifier.Publish(animation.Snapshot());
+        if (failure is not null) throw failure;
     }
 
+    /// False when the animation was deleted meanwhile: then there is nothing left to report as failed.
     private async Task<bool> FailAsync(Animation animation, string code, string detail)
     {
         animation.Status = AnimationStatus.Error;

@@ -1,115 +1,139 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using VoiceMirror.Engine.Vision.FaceMesh;
 
 namespace VoiceMirror.Engine.Animators.Wav2Lip;
 
 /// <summary>
-/// Pastes the generated face crop back into the base frame through a feathered ellipse over the mouth
-/// and chin, so only the lower face moves and the seam with the untouched photo is invisible.
-/// Immutable after construction; Blend can run on several frames at once.
+/// Puts the generated upright crop back into the tilted face: each frame pixel under the mask is mapped into the crop
+/// (the inverse of the crop's rotation) and the model's output is sampled there, so the photo itself is never resampled.
+/// Two bands: the model gives what its S px can hold (the low frequencies), and where it did not change the picture
+/// the photo's own detail above that band is added back, so skin, stubble and lip texture stay as sharp as the photo
+/// instead of an upscaled 96 px blur. Immutable after construction; Blend can run on several frames at once.
 /// </summary>
 public sealed class MouthBlender
 {
-    // The ellipse in crop-relative units: centred on the mouth, spanning rows ≈ 0.50..0.95 and
-    // columns 0.14..0.86 (inset from the cheeks' edges, which Wav2Lip draws poorly).
-    internal const float CentreX = 0.5f, CentreY = 0.725f, RadiusX = 0.36f, RadiusY = 0.225f;
-    // Fraction of the radius where the fade to the photo begins.
-    internal const float Feather = 0.55f;
+    // Mean difference (0-255 levels) between the model's output and the photo's own low band under which the model
+    // counts as having kept the picture (full detail back), and over which it drew something new (no photo detail,
+    // which would ghost the closed lips over an open mouth). Between, the detail fades smoothly.
+    internal const float KeptBelow = 8f, ChangedAbove = 32f;
 
-    private readonly Rectangle _box;
     private readonly int _faceSize;
     private readonly float[] _mask;
-    // Bilinear sampling of the S x S crop at each box pixel: source indices and weights per column/row.
-    private readonly (int I0, int I1, float W)[] _cols, _rows;
+    // Per bounds pixel: where it falls in the S x S output (pixel-centre units), and the photo's low band there.
+    private readonly float[] _sx, _sy, _low;
 
-    public MouthBlender(Rectangle cropBox, int faceSize)
+    /// <param name="referenceBgr">The model's reference input (3 x S x S planar BGR in [0,1]): the photo at the model's resolution.</param>
+    public MouthBlender(UprightCrop crop, Size frame, int faceSize, FaceLandmarks? mesh, ReadOnlySpan<float> referenceBgr)
     {
-        if (cropBox.Width < 1 || cropBox.Height < 1 || cropBox.X < 0 || cropBox.Y < 0)
-            throw new ArgumentException($"Invalid crop box {cropBox}.", nameof(cropBox));
         ArgumentOutOfRangeException.ThrowIfLessThan(faceSize, 1);
-        _box = cropBox;
+        if (referenceBgr.Length < 3 * faceSize * faceSize)
+            throw new ArgumentException($"The reference crop needs {3 * faceSize * faceSize} floats.", nameof(referenceBgr));
         _faceSize = faceSize;
-        _mask = BuildMask(cropBox.Width, cropBox.Height);
-        _cols = SampleTable(cropBox.Width, faceSize);
-        _rows = SampleTable(cropBox.Height, faceSize);
+        var bounds = crop.FrameBounds(frame);
+        var mask = MouthMask.Build(crop, bounds, mesh);
+        Bounds = Trim(bounds, mask);
+        _mask = Cut(mask, bounds, Bounds);
+        int n = Bounds.Width * Bounds.Height, s = faceSize;
+        (_sx, _sy, _low) = (new float[n], new float[n], new float[3 * n]);
+        Span<float> rgb = stackalloc float[3];
+        for (var y = 0; y < Bounds.Height; y++)
+            for (var x = 0; x < Bounds.Width; x++)
+            {
+                var i = y * Bounds.Width + x;
+                var (u, v) = crop.ToCrop(Bounds.X + x + 0.5f, Bounds.Y + y + 0.5f);
+                (_sx[i], _sy[i]) = (u * s - 0.5f, v * s - 0.5f);
+                SampleBgr(referenceBgr, s, _sx[i], _sy[i], rgb);
+                rgb.CopyTo(_low.AsSpan(3 * i, 3));
+            }
     }
+
+    /// <summary>The frame pixels the blend may change (the mask's extent); every other pixel is the base frame's.</summary>
+    public Rectangle Bounds { get; }
+
+    /// <summary>Adds the photo's detail back where the model kept the picture; off = the model's output alone (for comparison).</summary>
+    public bool KeepPhotoDetail { get; init; } = true;
+
+    /// <summary>The mask weight of frame pixel (x, y), 0 outside <see cref="Bounds"/>.</summary>
+    public float MaskAt(int x, int y) =>
+        Bounds.Contains(x, y) ? _mask[(y - Bounds.Y) * Bounds.Width + (x - Bounds.X)] : 0f;
 
     /// <summary>
-    /// Mask weight at crop-relative point (u, v) in [0,1]²: with d the elliptical distance
-    /// sqrt(((u-cx)/rx)² + ((v-cy)/ry)²), weight = 1 for d ≤ f, 0 for d ≥ 1, and
-    /// 1 - smoothstep(f, 1, d) between (smoothstep t = (d-f)/(1-f), 3t² - 2t³).
-    /// </summary>
-    internal static float MaskValue(float u, float v)
-    {
-        var dx = (u - CentreX) / RadiusX;
-        var dy = (v - CentreY) / RadiusY;
-        var d = MathF.Sqrt(dx * dx + dy * dy);
-        if (d <= Feather) return 1f;
-        if (d >= 1f) return 0f;
-        var t = (d - Feather) / (1f - Feather);
-        return 1f - t * t * (3f - 2f * t);
-    }
-
-    /// <summary>The mask for a width x height crop, row-major, sampled at pixel centres.</summary>
-    internal static float[] BuildMask(int width, int height)
-    {
-        var mask = new float[width * height];
-        for (var y = 0; y < height; y++)
-            for (var x = 0; x < width; x++)
-                mask[y * width + x] = MaskValue((x + 0.5f) / width, (y + 0.5f) / height);
-        return mask;
-    }
-
-    /// <summary>
-    /// Writes the whole frame as RGB24 into <paramref name="destRgb24"/>: the base frame, with the generated
-    /// crop (3 x S x S planar BGR in [0,1]) resized bilinearly to the crop box and mixed in by the mask.
+    /// Writes the whole frame as RGB24 into <paramref name="destRgb24"/>: the base frame, and under the mask
+    /// g + k·(photo − low) mixed in by the mask weight, with g the output (3 x S x S planar BGR in [0,1]) sampled at the
+    /// pixel, low the reference sampled alike and k = 1 − smoothstep(KeptBelow, ChangedAbove, mean |g − low|).
     /// </summary>
     public void Blend(Image<Rgb24> baseFrame, ReadOnlySpan<float> generatedBgr, Span<byte> destRgb24)
     {
-        int w = baseFrame.Width, h = baseFrame.Height, s = _faceSize, plane = s * s;
-        if (_box.Right > w || _box.Bottom > h)
-            throw new ArgumentException($"The crop box {_box} does not fit the {w}x{h} frame.", nameof(baseFrame));
-        if (generatedBgr.Length < 3 * plane)
-            throw new ArgumentException($"The generated crop needs {3 * plane} floats.", nameof(generatedBgr));
+        int w = baseFrame.Width, h = baseFrame.Height, s = _faceSize;
+        if (Bounds.Right > w || Bounds.Bottom > h)
+            throw new ArgumentException($"The blend region {Bounds} does not fit the {w}x{h} frame.", nameof(baseFrame));
+        if (generatedBgr.Length < 3 * s * s)
+            throw new ArgumentException($"The generated crop needs {3 * s * s} floats.", nameof(generatedBgr));
         if (destRgb24.Length < w * h * 3)
             throw new ArgumentException($"The destination needs {w * h * 3} bytes.", nameof(destRgb24));
 
         baseFrame.CopyPixelDataTo(destRgb24);
-        for (var y = 0; y < _box.Height; y++)
+        Span<float> g = stackalloc float[3];
+        for (var y = 0; y < Bounds.Height; y++)
         {
-            var (r0, r1, wy) = _rows[y];
-            var rowOffset = ((_box.Y + y) * w + _box.X) * 3;
-            for (var x = 0; x < _box.Width; x++)
+            var rowOffset = ((Bounds.Y + y) * w + Bounds.X) * 3;
+            for (var x = 0; x < Bounds.Width; x++)
             {
-                var m = _mask[y * _box.Width + x];
+                var i = y * Bounds.Width + x;
+                var m = _mask[i];
                 if (m == 0f) continue;
-                var (c0, c1, wx) = _cols[x];
+                SampleBgr(generatedBgr, s, _sx[i], _sy[i], g);
+                var low = _low.AsSpan(3 * i, 3);
+                var k = KeepPhotoDetail ? DetailWeight(g, low) : 0f;
                 var o = rowOffset + x * 3;
                 for (var ch = 0; ch < 3; ch++)
                 {
-                    // RGB destination channel ch comes from BGR plane 2 - ch.
-                    var p = generatedBgr.Slice((2 - ch) * plane, plane);
-                    var top = p[r0 * s + c0] + (p[r0 * s + c1] - p[r0 * s + c0]) * wx;
-                    var bottom = p[r1 * s + c0] + (p[r1 * s + c1] - p[r1 * s + c0]) * wx;
-                    var generated = Math.Clamp(top + (bottom - top) * wy, 0f, 1f) * 255f;
-                    var original = destRgb24[o + ch];
-                    destRgb24[o + ch] = (byte)MathF.Round(original + (generated - original) * m);
+                    float photo = destRgb24[o + ch], value = g[ch] + k * (photo - low[ch]);
+                    destRgb24[o + ch] = (byte)Math.Clamp(MathF.Round(photo + (value - photo) * m), 0f, 255f);
                 }
             }
         }
     }
 
-    /// <summary>For each of <paramref name="length"/> target pixels, the two source pixels and the weight of the second (pixel-centre aligned).</summary>
-    internal static (int, int, float)[] SampleTable(int length, int sourceLength)
+    /// <summary>k = 1 − smoothstep(KeptBelow, ChangedAbove, mean over channels of |generated − low|).</summary>
+    internal static float DetailWeight(ReadOnlySpan<float> generated, ReadOnlySpan<float> low)
     {
-        var table = new (int, int, float)[length];
-        for (var i = 0; i < length; i++)
+        var d = (MathF.Abs(generated[0] - low[0]) + MathF.Abs(generated[1] - low[1]) + MathF.Abs(generated[2] - low[2])) / 3f;
+        return 1f - MouthMask.SmoothStep(KeptBelow, ChangedAbove, d);
+    }
+
+    /// <summary>Bilinear sample of a planar BGR [0,1] S x S image at (sx, sy) in pixel-centre units, as RGB 0-255.</summary>
+    internal static void SampleBgr(ReadOnlySpan<float> bgr, int s, float sx, float sy, Span<float> rgb)
+    {
+        var (c0, c1, wx) = UprightCrop.Taps(sx, s);
+        var (r0, r1, wy) = UprightCrop.Taps(sy, s);
+        for (var ch = 0; ch < 3; ch++)
         {
-            var src = Math.Clamp((i + 0.5f) * sourceLength / length - 0.5f, 0f, sourceLength - 1);
-            var i0 = (int)src;
-            var i1 = Math.Min(i0 + 1, sourceLength - 1);
-            table[i] = (i0, i1, src - i0);
+            var p = bgr.Slice((2 - ch) * s * s, s * s);
+            var top = p[r0 * s + c0] + (p[r0 * s + c1] - p[r0 * s + c0]) * wx;
+            var bottom = p[r1 * s + c0] + (p[r1 * s + c1] - p[r1 * s + c0]) * wx;
+            rgb[ch] = Math.Clamp(top + (bottom - top) * wy, 0f, 1f) * 255f;
         }
-        return table;
+    }
+
+    /// <summary>The smallest rectangle of <paramref name="bounds"/> that holds every non-zero mask weight.</summary>
+    private static Rectangle Trim(Rectangle bounds, float[] mask)
+    {
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
+        for (var y = 0; y < bounds.Height; y++)
+            for (var x = 0; x < bounds.Width; x++)
+                if (mask[y * bounds.Width + x] > 0f)
+                    (x0, y0, x1, y1) = (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y));
+        return x1 < 0 ? new Rectangle(bounds.X, bounds.Y, 0, 0)
+            : new Rectangle(bounds.X + x0, bounds.Y + y0, x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    private static float[] Cut(float[] mask, Rectangle from, Rectangle to)
+    {
+        var cut = new float[to.Width * to.Height];
+        for (var y = 0; y < to.Height; y++)
+            mask.AsSpan((to.Y - from.Y + y) * from.Width + (to.X - from.X), to.Width).CopyTo(cut.AsSpan(y * to.Width, to.Width));
+        return cut;
     }
 }

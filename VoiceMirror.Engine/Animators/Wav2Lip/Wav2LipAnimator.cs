@@ -32,21 +32,27 @@ public sealed class Wav2LipAnimator(EngineOptions options, Func<Wav2LipModel> mo
     public IAsyncEnumerable<ReadOnlyMemory<byte>> RenderAsync(AnimationScene scene, IProgress<int>? framesDone, CancellationToken ct)
     {
         var wav2lip = model();
-        var cropBox = FaceCrop.PaddedBox(scene.Face, scene.BaseFrame.Size(), options.FacePaddingTop, options.FacePaddingBottom,
+        var crop = UprightCrop.For(scene.Face, scene.Landmarks, options.FacePaddingTop, options.FacePaddingBottom,
             options.FacePaddingLeft, options.FacePaddingRight);
-        var faceInput = BuildFaceInput(scene.BaseFrame, cropBox, wav2lip.FaceSize);
-        var blender = new MouthBlender(cropBox, wav2lip.FaceSize);
+        var faceInput = BuildFaceInput(scene.BaseFrame, crop, wav2lip.FaceSize);
+        var plane = wav2lip.FaceSize * wav2lip.FaceSize;
+        var blender = new MouthBlender(crop, scene.BaseFrame.Size(), wav2lip.FaceSize, scene.Landmarks,
+            faceInput.AsSpan(3 * plane, 3 * plane));
         var frames = new Wav2LipFrameSource(wav2lip, scene.Speech.Mel, scene.FrameCount, scene.Fps, faceInput, blender,
             scene.BaseFrame, options.BatchSize, framesDone);
         return frames.ReadAllAsync(ct);
     }
 
-    /// <summary>The 6xSxS model input, built once: the face crop resized bilinearly as Wav2Lip's cv2.resize does.</summary>
-    private static float[] BuildFaceInput(Image<Rgb24> baseFrame, Rectangle cropBox, int faceSize)
+    /// <summary>
+    /// The 6xSxS model input, built once: the upright crop at the photo's resolution, then resized to S with a
+    /// bilinear filter as Wav2Lip's cv2.resize does.
+    /// </summary>
+    internal static float[] BuildFaceInput(Image<Rgb24> baseFrame, UprightCrop crop, int faceSize)
     {
-        using var crop = baseFrame.Clone(c => c.Crop(cropBox).Resize(faceSize, faceSize, KnownResamplers.Triangle));
+        using var upright = crop.Extract(baseFrame);
+        upright.Mutate(c => c.Resize(faceSize, faceSize, KnownResamplers.Triangle));
         var input = new float[6 * faceSize * faceSize];
-        FaceCrop.WriteModelInput(crop, input);
+        FaceCrop.WriteModelInput(upright, input);
         return input;
     }
 }

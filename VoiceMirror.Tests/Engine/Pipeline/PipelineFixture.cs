@@ -4,11 +4,13 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Animators;
+using VoiceMirror.Engine.Animators.Mirror;
 using VoiceMirror.Engine.Audio;
 using VoiceMirror.Engine.Animators.Wav2Lip;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Video;
 using VoiceMirror.Engine.Vision;
+using VoiceMirror.Engine.Vision.FaceMesh;
 
 namespace VoiceMirror.Tests.Engine.Pipeline;
 
@@ -22,35 +24,48 @@ public sealed class PipelineFixture : IDisposable
         UseCuda = false,
         BatchSize = 16,
         DefaultEngine = "wav2lip",
+        // A still head, so that frames can be compared with the photo pixel for pixel; liveliness has its own tests.
+        Liveliness = false,
     };
 
     public Wav2LipModel Model { get; }
     public BlazeFaceDetector Faces { get; }
+    public FaceMeshModel Mesh { get; }
     public AnimationPipeline Pipeline { get; }
 
     public PipelineFixture()
     {
         Model = new Wav2LipModel(ModelFiles.ResolveWav2Lip(Options), useCuda: false);
         Faces = new BlazeFaceDetector(ModelFiles.ResolveFaceDetector(Options));
+        Mesh = new FaceMeshModel(ModelFiles.ResolveFaceMesh(Options));
         Pipeline = Create(Options, Model);
     }
 
     public AnimationPipeline Create(EngineOptions options, Wav2LipModel model) =>
         new(options, new AnimatorCatalog([new Wav2LipAnimator(options, () => model)], options),
-            new PhotoAdmission(options, () => Faces), new FaceFinder(options, () => Faces),
+            new PhotoAdmission(options, () => Faces), new FaceFinder(options, () => Faces, () => Mesh),
+            new AudioDecoder(options), new Mp4Writer(options), NullLogger<AnimationPipeline>.Instance);
+
+    /// <summary>A pipeline with both engines, the built-in one chosen by default.</summary>
+    public AnimationPipeline CreateWithMirror(EngineOptions options) =>
+        new(options, new AnimatorCatalog([new MirrorAnimator(options), new Wav2LipAnimator(options, () => Model)], options),
+            new PhotoAdmission(options, () => Faces), new FaceFinder(options, () => Faces, () => Mesh),
             new AudioDecoder(options), new Mp4Writer(options), NullLogger<AnimationPipeline>.Instance);
 
     public static string Speech => MediaProbe.TestData("audio", "speech_ru_16k.wav");
     public static string Astronaut => MediaProbe.TestData("images", "astronaut.png");
 
-    /// <summary>The base frame and face crop box exactly as the pipeline derives them, for pixel checks.</summary>
+    /// <summary>
+    /// The base frame and the frame pixels Wav2Lip may change (the bounds of its upright face crop, turned by the
+    /// eye line), derived exactly as the pipeline does, for pixel checks.
+    /// </summary>
     public (Image<Rgb24> BaseFrame, Rectangle CropBox) BaseFrameAndCrop(EngineOptions o)
     {
         using var photo = PhotoLoader.Load(Astronaut);
         var frame = PhotoLoader.FitToFrame(photo, o.OutputWidth, o.OutputHeight);
-        var face = Faces.DetectSingle(frame, o.MinFaceSize);
-        return (frame, FaceCrop.PaddedBox(face, frame.Size(), o.FacePaddingTop, o.FacePaddingBottom,
-            o.FacePaddingLeft, o.FacePaddingRight));
+        var face = new FaceFinder(o, () => Faces, () => Mesh).Find(frame, null, photo.Size());
+        var crop = UprightCrop.For(face.Box, face.Landmarks, o.FacePaddingTop, o.FacePaddingBottom, o.FacePaddingLeft, o.FacePaddingRight);
+        return (frame, crop.FrameBounds(frame.Size()));
     }
 
     /// <summary>Runs ffmpeg with <paramref name="args"/> (test inputs only) and fails the test if it fails.</summary>
@@ -68,6 +83,7 @@ public sealed class PipelineFixture : IDisposable
     {
         Model.Dispose();
         Faces.Dispose();
+        Mesh.Dispose();
     }
 }
 

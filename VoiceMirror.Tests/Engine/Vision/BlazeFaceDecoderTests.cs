@@ -106,4 +106,38 @@ public class BlazeFaceDecoderTests
         Assert.False(DetectionTiles.TouchesInnerEdge(new ScoredBox(300, 0, 50, 50, 1), tile, photo, 2)); // top edge is the photo's
         Assert.False(DetectionTiles.TouchesInnerEdge(new ScoredBox(400, 100, 50, 50, 1), tile, photo, 2));
     }
+
+    [Fact]
+    public void DecodeOffsetsKeypointsByTheAnchorAndNmsAveragesThemByScore()
+    {
+        float[] scores = [3f];
+        var regs = new float[16];
+        regs[2] = regs[3] = 12.8f;
+        regs[4] = -12.8f; regs[5] = 6.4f;  // right eye
+        regs[14] = 25.6f; regs[15] = 0f;   // left ear
+        float[] anchors = [0.5f, 0.5f];
+
+        var box = Assert.Single(BlazeFaceDecoder.Decode(scores, regs, anchors, 128, 0.75f));
+
+        Assert.Equal(0.4f, box.Keypoints![0], 5);
+        Assert.Equal(0.55f, box.Keypoints[1], 5);
+        Assert.Equal(0.7f, box.Keypoints[10], 5);
+        Assert.Equal(0.5f, box.Keypoints[11], 5);
+
+        var a = new ScoredBox(0, 0, 10, 10, 0.75f, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        var b = new ScoredBox(0, 0, 10, 10, 0.25f, [4, 8, 4, 8, 4, 8, 4, 8, 4, 8, 4, 8]);
+        var merged = Assert.Single(BlazeFaceDecoder.WeightedNms([a, b], 0.3f));
+        Assert.Equal((1f, 2f), (merged.Keypoints![0], merged.Keypoints[1]));
+    }
+
+    [Fact]
+    public void MapMovesKeypointsWithTheBox()
+    {
+        var box = new ScoredBox(0.25f, 0.5f, 0.5f, 0.25f, 0.9f, [0.5f, 0.5f, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
+
+        var mapped = box.Map(100, 10, -20);
+
+        Assert.Equal(new ScoredBox(35, 30, 50, 25, 0.9f, mapped.Keypoints), mapped);
+        Assert.Equal((60f, 30f, 110f, 80f), (mapped.Keypoints![0], mapped.Keypoints[1], mapped.Keypoints[10], mapped.Keypoints[11]));
+    }
 }

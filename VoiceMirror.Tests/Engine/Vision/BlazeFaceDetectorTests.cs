@@ -35,6 +35,25 @@ public class BlazeFaceDetectorTests(FrontDetectorFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public void AstronautKeypointsMarkHerEyesNoseAndMouthInOrder()
+    {
+        using var image = VisionData.LoadImage("astronaut.png");
+
+        var k = Assert.Single(Detector.Detect(image)).Keypoints;
+
+        Assert.NotNull(k);
+        // Checked visually (artifacts of the face mesh tests): her eyes are at (204,102) and (247,105), her mouth at (223,146).
+        Assert.InRange(k.RightEye.X, 190, 218);  // the subject's right eye is on the image's left
+        Assert.InRange(k.LeftEye.X, 233, 261);
+        Assert.InRange(k.RightEye.Y, 90, 115);
+        Assert.InRange(k.LeftEye.Y, 90, 115);
+        Assert.InRange(k.NoseTip.Y, k.RightEye.Y, k.Mouth.Y);
+        Assert.InRange(k.Mouth.Y, 132, 160);
+        // Her head leans a little to her left: the mesh's eye corners give 3 degrees, BlazeFace's coarser eyes 9.
+        Assert.InRange(k.Roll * 180 / MathF.PI, 0, 15);
+    }
+
+    [Fact]
     public void FrontModelInputIs128()
     {
         Assert.Equal(128, Detector.InputSize);

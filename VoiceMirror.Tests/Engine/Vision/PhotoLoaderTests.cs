@@ -4,6 +4,7 @@ using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Vision;
+using VoiceMirror.Engine.Vision.FaceMesh;
 
 namespace VoiceMirror.Tests.Engine.Vision;
 
@@ -122,5 +123,19 @@ public class PhotoLoaderTests
         var (w, h, ox, oy) = PhotoLoader.FitRect(600, 400, 512, 512);
         Assert.Equal((512, 341, 0, 85), (w, h, ox, oy));
         Assert.Equal(frame[300, oy], frame[300, 0]); // the band above repeats the top row
+    }
+
+    [Fact]
+    public void LandmarksFitToFrameScaleAndShiftLikeThePhoto()
+    {
+        var values = new float[FaceLandmarks.Count * 3];
+        (values[0], values[1], values[2]) = (100, 150, 10);
+        (values[3], values[4], values[5]) = (400, 300, -5); // the photo's bottom-right corner
+
+        // 400x300 into 512x512: scale 1.28, 512x384 centred with a band of 64 above.
+        var mapped = PhotoLoader.FitToFrame(new FaceLandmarks(values), 400, 300, 512, 512);
+
+        float[] expected = [128, 256, 12.8f, 512, 448, -6.4f];
+        Assert.All(expected.Zip(mapped.Values), p => Assert.Equal(p.First, p.Second, 4));
     }
 }

@@ -74,6 +74,11 @@ public sealed class AnimateTests(VoiceMirrorAppFactory app) : IClassFixture<Voic
         await AssertRefusedAsync(new { avatarId = await AvatarAsync(), text = "  " }, language, HttpStatusCode.BadRequest, "TextRequired");
 
     [Theory, MemberData(nameof(Languages))]
+    public async Task AnimatingTextWithNothingToPronounceIsRefusedBeforeAnySpeechIsMade(string language) =>
+        // AssertRefusedAsync also checks that no row and no speech file appeared.
+        await AssertRefusedAsync(new { avatarId = await AvatarAsync(), text = "... !? —" }, language, HttpStatusCode.BadRequest, "NothingToPronounce");
+
+    [Theory, MemberData(nameof(Languages))]
     public async Task AnimatingTextLongerThanTheLimitIsRefused(string language) =>
         await AssertRefusedAsync(new { avatarId = await AvatarAsync(), text = new string('а', 1001) }, language,
             HttpStatusCode.BadRequest, "TextTooLongLimit", 1000);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace VoiceMirror.Tests.Web.Components;
@@ -17,4 +18,37 @@ public static class BrowserPage
                 [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
                     .slice(0, 5).map(e => e.tagName + '.' + e.className + ' right=' + Math.round(e.getBoundingClientRect().right)).join('; ')
             """);
+
+    /// Runs axe-core (vendored in TestData/axe) on the page as it is now; returns the violations as
+    /// "impact rule: help @ first elements" lines, each with its impact first.
+    public static async Task<IReadOnlyList<(string Impact, string Line)>> AccessibilityViolationsAsync(IPage page)
+    {
+        if (!await page.EvaluateAsync<bool>("() => !!window.axe"))
+            await page.AddScriptTagAsync(new() { Path = VoiceMirrorAppFactory.TestDataPath("axe", "axe.min.js") });
+        var found = await page.EvaluateAsync<JsonElement>("""
+            async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.map(v => ({
+                impact: v.impact || 'unknown',
+                line: v.impact + ' ' + v.id + ': ' + v.help + ' @ ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ') }))
+            """);
+        return found.EnumerateArray().Select(v => (v.GetProperty("impact").GetString()!, v.GetProperty("line").GetString()!)).ToList();
+    }
+
+    /// Presses Tab until the focused element matches the selector (or is inside a match), as a keyboard user would.
+    public static async Task TabToAsync(IPage page, string selector, int maxPresses = 80)
+    {
+        for (var i = 0; i < maxPresses; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>("s => !!document.activeElement && !!document.activeElement.closest(s)", selector)) return;
+        }
+        var at = await page.EvaluateAsync<string>("() => document.activeElement ? document.activeElement.outerHTML.slice(0, 200) : 'nothing'");
+        throw new Xunit.Sdk.XunitException($"{maxPresses} presses of Tab never reached {selector}; focus is on {at}");
+    }
+
+    /// The computed outline of the element that has focus: "style width color".
+    public static Task<string> FocusedOutlineAsync(IPage page, string? ofSelector = null) =>
+        page.EvaluateAsync<string>("""
+            s => { const e = s ? document.querySelector(s) : document.activeElement; const c = getComputedStyle(e);
+                   return c.outlineStyle + ' ' + c.outlineWidth + ' ' + c.outlineColor; }
+            """, ofSelector);
 }

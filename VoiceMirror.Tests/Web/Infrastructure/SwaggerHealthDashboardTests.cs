@@ -56,6 +56,23 @@ public sealed class SwaggerHealthDashboardTests(VoiceMirrorAppFactory app) : ICl
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("VoiceMirror jobs", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task DashboardSpeaksTheUiLanguageNotTheBrowsers()
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+        var russian = await client.GetStringAsync("/hangfire");
+        Assert.Contains("Задания", russian); // the UI's default, whatever the browser asks for
+        Assert.Contains("<html lang=\"ru\">", russian); // the dashboard's script formats times and "ago" in this locale
+
+        using var english = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
+        english.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den"); // as set by the RU/EN switch
+        var page = await (await client.SendAsync(english)).Content.ReadAsStringAsync();
+        Assert.Contains("Jobs", page);
+        Assert.Contains("<html lang=\"en\">", page);
+        Assert.DoesNotContain("Задания", page);
+    }
 }
 
 /// Every request seems to come from 203.0.113.7 (a documentation address), as from another machine.

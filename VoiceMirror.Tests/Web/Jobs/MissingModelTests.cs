@@ -7,10 +7,15 @@ using VoiceMirror.Web.Data;
 
 namespace VoiceMirror.Tests.Web.Jobs;
 
-/// The face detector is installed but the Wav2Lip file is not: uploads work, renders cannot.
+/// The face detector is installed but neither engine's model is (Wav2Lip absent, the built-in mesh model deleted):
+/// uploads work, renders cannot.
 public sealed class MissingModelApp : VoiceMirrorAppFactory
 {
-    public MissingModelApp() => Settings["VoiceMirror:Engine:Wav2LipModel"] = "not_installed_wav2lip.onnx";
+    public MissingModelApp()
+    {
+        Settings["VoiceMirror:Engine:Wav2LipModel"] = "not_installed_wav2lip.onnx";
+        Settings["VoiceMirror:Engine:FaceMeshModel"] = "builtin/not_installed_face_landmark.onnx";
+    }
 }
 
 [Collection(WebCollection.Name)]
@@ -37,15 +42,17 @@ public sealed class MissingModelTests(MissingModelApp app) : IClassFixture<Missi
         Assert.Equal("A model is not installed. Install it (see models/README.md).", status.GetProperty("error").GetString());
         Assert.Equal("", status.GetProperty("videoUrl").GetString());
 
-        // Hangfire saw the job succeed (the failure is the animation's, not the job's): nothing failed, no retry scheduled.
+        // Admins see the render under Hangfire's Failed with the reason, and it is not retried (it cannot succeed).
         var monitor = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        for (var i = 0; i < 50 && monitor.SucceededListCount() == 0; i++) await Task.Delay(100);
-        Assert.Equal(1, monitor.SucceededListCount());
+        for (var i = 0; i < 50 && monitor.FailedCount() == 0; i++) await Task.Delay(100);
+        Assert.Equal(1, monitor.FailedCount());
+        Assert.Equal(0, monitor.SucceededListCount());
         Assert.Equal(0, monitor.ScheduledCount());
-        Assert.Equal(0, monitor.FailedCount());
+        var failed = Assert.Single(monitor.FailedJobs(0, 10));
+        Assert.Contains("ModelMissing", failed.Value.ExceptionMessage);
         var row = app.WithDb(db => db.Animations.Single(a => a.Id == id));
         Assert.Equal(1, row.Attempts);
-        Assert.Contains("not_installed_wav2lip.onnx", row.ErrorMessage);
+        Assert.Contains("not_installed_face_landmark.onnx", row.ErrorMessage);
         Assert.Equal(AnimationStatus.Error, row.Status);
         Assert.DoesNotContain(app.UploadedFiles(), f => f.EndsWith(".mp4"));
     }
@@ -59,6 +66,6 @@ public sealed class MissingModelTests(MissingModelApp app) : IClassFixture<Missi
         Assert.Equal("Degraded", health.GetProperty("status").GetString());
         var models = health.GetProperty("checks").GetProperty("models");
         Assert.Equal("Degraded", models.GetProperty("status").GetString());
-        Assert.Contains("not_installed_wav2lip.onnx", models.GetProperty("description").GetString());
+        Assert.Contains("not_installed_face_landmark.onnx", models.GetProperty("description").GetString());
     }
 }

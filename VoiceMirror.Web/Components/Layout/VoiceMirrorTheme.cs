@@ -20,7 +20,7 @@ public static class VoiceMirrorTheme
             TextPrimary = "#1f1b3a",
             TextSecondary = "#5f5b76",
             LinesDefault = "#e6e4f2",
-            Success = "#16a34a",
+            Success = "#15803d", // 5:1 on white, for text in that colour
             Error = "#dc2626",
             Info = "#2563eb",
         },

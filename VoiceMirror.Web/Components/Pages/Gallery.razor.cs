@@ -54,9 +54,10 @@ public sealed partial class Gallery
 
     private async Task DeleteAsync(AvatarSummary avatar)
     {
-        var confirmed = await Dialogs.ShowMessageBox(UiText.Get("Delete.Title"), UiText.Get("Delete.Text", avatar.Name),
-            yesText: UiText.Get("Delete.Confirm"), cancelText: UiText.Get("Common.Cancel"));
-        if (confirmed != true) return;
+        var parameters = new DialogParameters<ConfirmDeleteDialog> { { d => d.Name, avatar.Name } };
+        var dialog = await Dialogs.ShowAsync<ConfirmDeleteDialog>(UiText.Get("Delete.Title"), parameters);
+        var result = await dialog.Result;
+        if (result is null || result.Canceled) return;
         try
         {
             await Scopes.RunAsync<AvatarService>(s => s.DeleteAsync(avatar.Id, CancellationToken.None));

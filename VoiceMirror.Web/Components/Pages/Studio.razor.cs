@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Api;
+using VoiceMirror.Web.Errors;
 using VoiceMirror.Web.Components.Shared;
 
 namespace VoiceMirror.Web.Components.Pages;
@@ -18,6 +21,11 @@ public sealed partial class Studio
     [Inject] private EngineOptions EngineOptions { get; set; } = null!;
     [Inject] private IOptions<AnimationOptions> Options { get; set; } = null!;
     [Inject] private ILogger<Studio> Logger { get; set; } = null!;
+    [Inject] private DraftKeeper Drafts { get; set; } = null!;
+    [Inject] private IJSRuntime JS { get; set; } = null!;
+
+    // How often an open studio checks that its avatar still exists (deleted in another tab or through the API).
+    private static readonly TimeSpan GoneCheck = TimeSpan.FromSeconds(3);
 
     [Parameter] public int AvatarId { get; set; }
 
@@ -37,10 +45,25 @@ public sealed partial class Studio
     private string? _error;
     private bool _loading = true;
     private bool _starting;
+    private bool _gone;
+    private bool _draftTaken;
+    private IDisposable? _draftRegistration;
+    private CancellationTokenSource? _watch;
 
     private int MaxTextLength => Options.Value.MaxTextLength;
 
-    private bool CanAnimate => !_starting && !string.IsNullOrWhiteSpace(_text) && _text.Length <= MaxTextLength;
+    private bool CanAnimate => !_starting && !_gone && !string.IsNullOrWhiteSpace(_text) && TextProblem is null;
+
+    /// Said under the field as soon as it holds: the same rules the service applies, before any request.
+    private string? TextProblem =>
+        string.IsNullOrWhiteSpace(_text) ? null
+        : _text.Trim().Length > MaxTextLength ? UiText.Get("Studio.TextOver", MaxTextLength, _text.Trim().Length - MaxTextLength)
+        : !AnimationService.HasSomethingToPronounce(_text) ? UiText.Get("Studio.NothingToPronounce")
+        : null;
+
+    private string DraftKey => $"vm-draft:studio:{AvatarId}";
+
+    private sealed record Draft(string? Text, string Voice, string Engine, bool Liveliness);
 
     private AnimationView? Current => _animations.FirstOrDefault(a => a.Id == _currentId);
 
@@ -63,8 +86,65 @@ public sealed partial class Studio
             _liveliness = EngineOptions.Liveliness;
             try { _defaultEngine = Engines.Choose(null).Describe(); }
             catch (EngineException) { _defaultEngine = null; }
+            _draftRegistration?.Dispose();
+            _draftRegistration = Drafts.Register(DraftKey, () => JsonSerializer.Serialize(new Draft(_text, _voiceId, _engine, _liveliness)));
+            WatchForDeletion();
         }
         _loading = false;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // After a language switch the page was reloaded: take back the text and choices it had.
+        if (_draftTaken || _loading || _avatar is null) return;
+        _draftTaken = true;
+        if (await Drafts.TakeAsync(DraftKey) is not { } json) return;
+        var draft = JsonSerializer.Deserialize<Draft>(json);
+        if (draft is null) return;
+        _text = draft.Text;
+        _voiceId = _voices.Any(v => v.Id == draft.Voice) ? draft.Voice : "";
+        _engine = _engines.Any(e => e.Id == draft.Engine) ? draft.Engine : "";
+        _liveliness = draft.Liveliness;
+        StateHasChanged();
+    }
+
+    private void WatchForDeletion()
+    {
+        _watch?.Cancel();
+        _watch = new CancellationTokenSource();
+        var ct = _watch.Token;
+        _ = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(GoneCheck);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(ct))
+                {
+                    var exists = await State.AvatarExistsAsync(AvatarId, ct);
+                    if (exists) continue;
+                    await InvokeAsync(MarkGone);
+                    return;
+                }
+            }
+            catch (OperationCanceledException) { }
+            catch (Exception e) { Logger.LogWarning(e, "Checking that avatar {AvatarId} still exists failed", AvatarId); }
+        }, ct);
+    }
+
+    private void MarkGone()
+    {
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+        _gone = true;
+        _watch?.Cancel();
+        StateHasChanged();
+    }
+
+    private async Task SelectAsync(int id)
+    {
+        _currentId = id;
+        StateHasChanged();
+        await JS.InvokeVoidAsync("vmUi.reveal", "[data-testid=result]");
     }
 
     private async Task<IReadOnlyList<VoiceInfo>> LoadVoicesAsync()
@@ -94,6 +174,10 @@ public sealed partial class Studio
             var animation = await State.AnimateAsync(request);
             Upsert(animation);
             _currentId = animation.Id;
+        }
+        catch (ApiProblemException e) when (e.MessageKey == "AvatarNotFound")
+        {
+            MarkGone();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -137,8 +221,19 @@ public sealed partial class Studio
         _ => engine.Name,
     };
 
-    private static string VoiceLabel(VoiceInfo v) =>
-        string.Join(" · ", new[] { v.Name, v.Language, v.Provider }.Where(s => !string.IsNullOrWhiteSpace(s)));
+    /// espeak-ng's voices are named in English by the engine; the UI names them in its own language (ids stay).
+    private static string VoiceLabel(VoiceInfo v)
+    {
+        var gender = v.Gender switch { "male" => UiText.Get("Voice.Male"), "female" => UiText.Get("Voice.Female"), _ => null };
+        var language = UiText.Get("Lang." + v.Language);
+        var name = v.Provider == "espeak" && gender is not null && language != "Lang." + v.Language ? $"{language} ({gender})" : v.Name;
+        return string.Join(" · ", new[] { name, v.Provider }.Where(s => !string.IsNullOrWhiteSpace(s)));
+    }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _draftRegistration?.Dispose();
+        _watch?.Cancel();
+    }
 }

@@ -23,6 +23,9 @@ public sealed class StudioState(IServiceScopeFactory scopes, MediaStore media, A
         return row is null ? null : WithUrl(row);
     }
 
+    public Task<bool> AvatarExistsAsync(int id, CancellationToken ct = default) =>
+        scopes.RunAsync<VoiceMirrorDbContext, bool>(db => db.Avatars.AnyAsync(a => a.Id == id, ct));
+
     /// Newest first.
     public async Task<List<AnimationView>> AnimationsAsync(int avatarId, CancellationToken ct = default)
     {

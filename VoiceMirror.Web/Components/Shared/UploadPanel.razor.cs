@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine.Vision;
+using Microsoft.JSInterop;
 using VoiceMirror.Web.Api;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Localization;
@@ -16,6 +17,7 @@ public sealed partial class UploadPanel
     [Inject] private IOptions<UploadOptions> Uploads { get; set; } = null!;
     [Inject] private PhotoAdmission Photos { get; set; } = null!;
     [Inject] private ILogger<UploadPanel> Logger { get; set; } = null!;
+    [Inject] private IJSRuntime JS { get; set; } = null!;
 
     [Parameter] public EventCallback<Avatar> OnCreated { get; set; }
 
@@ -29,6 +31,17 @@ public sealed partial class UploadPanel
     private bool _busy;
     private bool _reading;
     private bool _dragging;
+    private InputFile? _input;
+
+    private static readonly string[] ImageTypes = ["image/jpeg", "image/png"];
+
+    private sealed record PickedImage(string Type, long Size, int Width, int Height);
+
+    private string? WhyDisabled =>
+        _busy || _reading ? null
+        : _fileName is null ? UiText.Get("Upload.NeedPhoto")
+        : string.IsNullOrWhiteSpace(_name) ? UiText.Get("Upload.NeedName")
+        : null;
 
     // Not while the picked file is still coming over the circuit: submitting then would send a photo with no bytes.
     private bool CanSubmit => !_busy && !_reading && _fileName is not null && !string.IsNullOrWhiteSpace(_name);
@@ -46,9 +59,11 @@ public sealed partial class UploadPanel
         _size = file.Size;
         // The default name is the file name without extension, a start the user usually edits.
         if (string.IsNullOrWhiteSpace(_name)) _name = Path.GetFileNameWithoutExtension(file.Name);
-        if (file.Size > Uploads.Value.MaxImageBytes)
+        // Type, size and pixel size are read in the browser, so a photo that would be refused never travels.
+        if (await RefusalInBrowserAsync(file) is { } refusal)
         {
-            _error = Messages.Get("ImageTooLarge", Uploads.Value.MaxImageMegabytes);
+            _error = refusal;
+            _fileName = null;
             return;
         }
         _reading = true;
@@ -62,6 +77,25 @@ public sealed partial class UploadPanel
         finally { _reading = false; }
         var bytes = _bytes;
         _preview = await Task.Run(() => PhotoPreview.DataUrlAsync(Photos, bytes, 640));
+    }
+
+    private async Task<string?> RefusalInBrowserAsync(IBrowserFile file)
+    {
+        var limits = Uploads.Value;
+        if (file.Size > limits.MaxImageBytes) return Messages.Get("ImageTooLarge", limits.MaxImageMegabytes);
+        PickedImage? picked = null;
+        if (_input?.Element is { } element)
+        {
+            try { picked = await JS.InvokeAsync<PickedImage?>("vmUi.inspectImage", element); }
+            catch (JSException e) { Logger.LogInformation(e, "The browser could not inspect the picked photo"); }
+        }
+        var type = picked?.Type is { Length: > 0 } t ? t : file.ContentType;
+        if (!ImageTypes.Contains(type, StringComparer.OrdinalIgnoreCase)) return Messages.Get("UnsupportedImage");
+        var maxSide = Photos.Limits.MaxSide;
+        if (picked is { Width: > 0, Height: > 0 } && Math.Max(picked.Width, picked.Height) > maxSide)
+            return Messages.Get("ImageDimensionsTooLarge", picked.Width, picked.Height, maxSide);
+        if (picked is { Width: 0 }) return Messages.Get("CorruptImage");
+        return null;
     }
 
     private async Task SubmitAsync()

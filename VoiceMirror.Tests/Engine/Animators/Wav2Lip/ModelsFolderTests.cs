@@ -26,6 +26,19 @@ public sealed class ModelsFolderTests : IDisposable
     }
 
     [Fact]
+    public void ManifestChecksumOfTheFaceMeshMatchesBothCommittedCopies()
+    {
+        var entry = Entry("builtin/face_landmark.onnx");
+        var committed = Path.Combine(RepoRoot, "models", "builtin", "face_landmark.onnx");
+
+        Assert.Equal(new FileInfo(committed).Length, entry.GetProperty("sizeBytes").GetInt64());
+        Assert.Equal(entry.GetProperty("sha256").GetString(), Sha256(committed));
+        Assert.Equal(Sha256(committed), Sha256(VisionData.Model("builtin/face_landmark.onnx")));
+        Assert.Equal("Apache-2.0", entry.GetProperty("licence").GetString());
+        Assert.Contains("@mediapipe/face_mesh@0.4.1657299874", entry.GetProperty("source").GetString());
+    }
+
+    [Fact]
     public void ManifestSaysWav2LipIsNonCommercialAndMustBeVerifiedByTheUser()
     {
         var entry = Entry("wav2lip_gan.onnx");
@@ -92,6 +105,7 @@ public sealed class ModelsFolderTests : IDisposable
             RedirectStandardError = true,
         };
         start.Environment["VOICEMIRROR_MODELS_DIR"] = _dest;
+        start.Environment["VOICEMIRROR_CLI"] = VoiceMirror.Tests.Models.InstallScript.Cli;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
