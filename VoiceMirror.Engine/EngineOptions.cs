@@ -10,8 +10,14 @@ public sealed record EngineOptions
     /// <summary>Folder that holds the model files (relative paths are resolved against the working directory).</summary>
     [Required] public string ModelsDirectory { get; set; } = "models";
 
-    /// <summary>Wav2Lip ONNX file name inside <see cref="ModelsDirectory"/>, or an absolute path (WAV2LIP_PATH overrides it).</summary>
+    /// <summary>Wav2Lip ONNX file name inside <see cref="ModelsDirectory"/>, or an absolute path (<see cref="Wav2LipPath"/> overrides it).</summary>
     [Required] public string Wav2LipModel { get; set; } = "wav2lip_gan.onnx";
+
+    /// <summary>A Wav2Lip ONNX file anywhere on disk, overriding <see cref="Wav2LipModel"/>; the WAV2LIP_PATH variable sets it.</summary>
+    public string Wav2LipPath { get; set; } = "";
+
+    /// <summary>ONNX Runtime CUDA provider overrides ("key=value;key=value") for tuning on one GPU; the VOICEMIRROR_ORT_CUDA variable sets it.</summary>
+    public string CudaProviderOptions { get; set; } = "";
 
     /// <summary>BlazeFace ONNX file name inside <see cref="ModelsDirectory"/>, or an absolute path.</summary>
     [Required] public string FaceDetectorModel { get; set; } = "face_detection_front_128x128.onnx";

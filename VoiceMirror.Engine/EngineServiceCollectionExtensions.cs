@@ -27,6 +27,12 @@ public static class EngineServiceCollectionExtensions
     {
         services.AddOptions<EngineOptions>()
             .Bind(configuration.GetSection(EngineOptions.Section))
+            .PostConfigure(o =>
+            {
+                // The two variables the Docker images and GPU scripts set, read here as configuration, once.
+                if (configuration[ModelFiles.Wav2LipPathVariable] is { Length: > 0 } path) o.Wav2LipPath = path;
+                if (configuration[CudaProviderSettings.Variable] is { Length: > 0 } cuda) o.CudaProviderOptions = cuda;
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
@@ -36,7 +42,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<EngineOptions>();
-            var model = new Wav2LipModel(ModelFiles.ResolveWav2Lip(options), options.UseCuda, Logger<Wav2LipModel>(sp));
+            var model = new Wav2LipModel(ModelFiles.ResolveWav2Lip(options), options.UseCuda, Logger<Wav2LipModel>(sp), options.CudaProviderOptions);
             // On a GPU the first batch of a shape is slow (kernel loading, cuDNN search): pay it here, once.
             if (model.ExecutionProvider == "CUDA") model.WarmUp(options.BatchSize);
             return model;

@@ -3,20 +3,20 @@ namespace VoiceMirror.Engine;
 /// <summary>Finds the model files on disk, with an error that tells the user how to install a missing one.</summary>
 public static class ModelFiles
 {
-    /// <summary>Environment variable that points at a Wav2Lip ONNX file anywhere on disk.</summary>
+    /// <summary>Environment variable (read as configuration) that sets <see cref="EngineOptions.Wav2LipPath"/>.</summary>
     public const string Wav2LipPathVariable = "WAV2LIP_PATH";
 
-    /// <summary>Absolute path of the Wav2Lip model: WAV2LIP_PATH when set, else <see cref="EngineOptions.Wav2LipModel"/> in the models folder.</summary>
+    /// <summary>Absolute path of the Wav2Lip model: <see cref="EngineOptions.Wav2LipPath"/> when set, else
+    /// <see cref="EngineOptions.Wav2LipModel"/> in the models folder.</summary>
     /// <exception cref="EngineException">ModelMissing.</exception>
     public static string ResolveWav2Lip(EngineOptions o)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(Wav2LipPathVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        if (!string.IsNullOrWhiteSpace(o.Wav2LipPath))
         {
-            var path = Path.GetFullPath(fromEnvironment);
+            var path = Path.GetFullPath(o.Wav2LipPath);
             if (File.Exists(path)) return path;
             throw new EngineException(EngineError.ModelMissing,
-                $"The Wav2Lip model '{Path.GetFileName(path)}' named by {Wav2LipPathVariable} was not found in '{Path.GetDirectoryName(path)}'. " +
+                $"The Wav2Lip model '{Path.GetFileName(path)}' named by {Wav2LipPathVariable} (VoiceMirror:Engine:Wav2LipPath) was not found in '{Path.GetDirectoryName(path)}'. " +
                 "Fix the variable, or unset it and install the model with `bash models/install.sh --wav2lip PATH` (see models/README.md).");
         }
         return Resolve(o.ModelsDirectory, o.Wav2LipModel,

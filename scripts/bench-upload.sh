@@ -66,7 +66,7 @@ peak=$(cat "$work/peak" 2>/dev/null || echo "$idle")
 
 alive=$(curl -fs -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health" || echo "down")
 echo "idle RSS: $((idle / 1024)) MB; peak RSS: $((peak / 1024)) MB; peak above idle: $(((peak - idle) / 1024)) MB"
-echo "answers in ${elapsed%.*} s: $(sort "$work/codes" | uniq -c | awk '{printf "%s x %s, ", $1, $2}' | sed 's/, $//')"
+echo "answers in $(printf "%.1f" "$elapsed") s: $(sort "$work/codes" | uniq -c | awk '{printf "%s x %s, ", $1, $2}' | sed 's/, $//')"
 echo "health after: $alive"
 bad=$(grep -cvE '^(4[0-9][0-9]|503)$' "$work/codes" || true)
 (( peak - idle < 1024 * 1024 )) && (( bad == 0 )) && [[ $alive == 200 ]] && echo "PASS" || { echo "FAIL"; exit 1; }

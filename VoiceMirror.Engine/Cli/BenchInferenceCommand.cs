@@ -31,7 +31,8 @@ internal static class BenchInferenceCommand
     private static int Run(string modelPath, IReadOnlyList<int> batches, TimeSpan budget, bool useCuda, TextWriter output, CancellationToken ct)
     {
         var load = Stopwatch.StartNew();
-        using var model = new Wav2LipModel(modelPath, useCuda);
+        // This command builds no engine host, so the tuning variable is read here, at its composition root.
+        using var model = new Wav2LipModel(modelPath, useCuda, cudaOverrides: Environment.GetEnvironmentVariable(CudaProviderSettings.Variable));
         Print(output, $"{model.ModelName}: face {model.FaceSize}px on {model.ExecutionProvider}, {Environment.ProcessorCount} CPU cores, loaded in {load.Elapsed.TotalSeconds:F2} s");
 
         var random = new Random(1234);

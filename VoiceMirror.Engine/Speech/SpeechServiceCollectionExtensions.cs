@@ -58,6 +58,7 @@ public static class SpeechServiceCollectionExtensions
         }
 
         services.AddSingleton<VoiceCatalog>();
+        services.AddSingleton(sp => new SpeechStage(sp.GetRequiredService<VoiceCatalog>(), sp.GetRequiredService<IOptions<EngineOptions>>().Value));
         return services;
     }
 

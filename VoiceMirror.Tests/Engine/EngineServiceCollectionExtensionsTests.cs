@@ -17,6 +17,17 @@ public sealed class EngineServiceCollectionExtensionsTests
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
     [Fact]
+    public async Task TheWav2LipAndCudaVariablesReachTheOptionsThroughConfiguration()
+    {
+        await using var services = Build(new() { ["WAV2LIP_PATH"] = "/models/other.onnx", ["VOICEMIRROR_ORT_CUDA"] = "use_tf32=0" });
+
+        var options = services.GetRequiredService<EngineOptions>();
+
+        Assert.Equal("/models/other.onnx", options.Wav2LipPath);
+        Assert.Equal("use_tf32=0", options.CudaProviderOptions);
+    }
+
+    [Fact]
     public async Task AMissingModelDoesNotBreakStartUpButFailsTheRenderWithModelMissing()
     {
         var empty = MediaProbe.NewTempDirectory();

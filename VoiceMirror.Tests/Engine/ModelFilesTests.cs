@@ -3,23 +3,11 @@ using VoiceMirror.Engine.Animators.Wav2Lip;
 
 namespace VoiceMirror.Tests.Engine;
 
-[CollectionDefinition(nameof(EnvironmentSensitive), DisableParallelization = true)]
-public sealed class EnvironmentSensitive;
-
-// Changes WAV2LIP_PATH for the process, so it runs alone.
-[Collection(nameof(EnvironmentSensitive))]
 public sealed class ModelFilesTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("vm-models-").FullName;
-    private readonly string? _savedVariable = Environment.GetEnvironmentVariable(ModelFiles.Wav2LipPathVariable);
 
-    public ModelFilesTests() => Environment.SetEnvironmentVariable(ModelFiles.Wav2LipPathVariable, null);
-
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable(ModelFiles.Wav2LipPathVariable, _savedVariable);
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
     public void ExistingModelsResolveToAbsolutePathsInTheModelsFolder()
@@ -65,21 +53,19 @@ public sealed class ModelFilesTests : IDisposable
     }
 
     [Fact]
-    public void EnvironmentVariableOverridesTheWav2LipSetting()
+    public void Wav2LipPathOverridesTheWav2LipSetting()
     {
         var elsewhere = Path.Combine(_dir, "custom.onnx");
         File.WriteAllBytes(elsewhere, [1]);
-        Environment.SetEnvironmentVariable(ModelFiles.Wav2LipPathVariable, elsewhere);
 
-        Assert.Equal(elsewhere, ModelFiles.ResolveWav2Lip(new EngineOptions { ModelsDirectory = "/nonexistent" }));
+        Assert.Equal(elsewhere, ModelFiles.ResolveWav2Lip(new EngineOptions { ModelsDirectory = "/nonexistent", Wav2LipPath = elsewhere }));
     }
 
     [Fact]
-    public void EnvironmentVariableNamingAMissingFileIsModelMissing()
+    public void Wav2LipPathNamingAMissingFileIsModelMissingNamingTheVariable()
     {
-        Environment.SetEnvironmentVariable(ModelFiles.Wav2LipPathVariable, Path.Combine(_dir, "gone.onnx"));
-
-        var e = Assert.Throws<EngineException>(() => ModelFiles.ResolveWav2Lip(new EngineOptions { ModelsDirectory = _dir }));
+        var e = Assert.Throws<EngineException>(() => ModelFiles.ResolveWav2Lip(
+            new EngineOptions { ModelsDirectory = _dir, Wav2LipPath = Path.Combine(_dir, "gone.onnx") }));
         Assert.Equal(EngineError.ModelMissing, e.Error);
         Assert.Contains("gone.onnx", e.Message);
         Assert.Contains("WAV2LIP_PATH", e.Message);

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Animators;
-using VoiceMirror.Engine.Audio;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Errors;
@@ -17,7 +16,7 @@ namespace VoiceMirror.Web.Api;
 /// Starts an animation: checks the request, speaks the text now (so audioUrl is in the response),
 /// and queues the video render. Identical requests reuse the animation already done or under way.
 public sealed class AnimationService(
-    VoiceMirrorDbContext db, VoiceCatalog voices, AnimatorCatalog engines, EngineOptions engineOptions, MediaStore media,
+    VoiceMirrorDbContext db, SpeechStage speech, AnimatorCatalog engines, EngineOptions engineOptions, MediaStore media,
     RenderQueue renders, IOptions<AnimationOptions> options, ILogger<AnimationService> logger)
 {
     public async Task<Animation> StartAsync(AnimateRequest request, CancellationToken ct)
@@ -30,16 +29,17 @@ public sealed class AnimationService(
             throw ApiProblemException.BadRequest("TextTooLongLimit", options.Value.MaxTextLength);
         if (!await db.Avatars.AnyAsync(a => a.Id == request.AvatarId, ct))
             throw ApiProblemException.NotFound("AvatarNotFound", request.AvatarId);
-        var voiceId = string.IsNullOrWhiteSpace(request.VoiceId) ? null : request.VoiceId.Trim();
+        ChosenVoice voice;
         try
         {
-            // Async: a raw ElevenLabs id is only known once its provider has listed its voices.
-            await voices.ResolveAsync(voiceId, ct);
+            // Resolved once, here: a raw ElevenLabs id is only known once its provider has listed its voices.
+            voice = await speech.ChooseAsync(request.VoiceId, ct);
         }
         catch (EngineException e) when (e.Error == EngineError.UnknownVoice)
         {
-            throw ApiProblemException.BadRequest("UnknownVoiceId", voiceId);
+            throw ApiProblemException.BadRequest("UnknownVoiceId", request.VoiceId?.Trim());
         }
+        var voiceId = voice.VoiceId;
 
         var engine = ChooseEngine(request.Engine);
         var liveliness = request.Liveliness ?? engineOptions.Liveliness;
@@ -50,7 +50,7 @@ public sealed class AnimationService(
             return await renders.ReuseAsync(earlier, ct);
         }
 
-        var spoken = await SpeakAsync(text, voiceId, ct);
+        var spoken = await SpeakAsync(text, voice, ct);
         var now = DateTime.UtcNow;
         var animation = new Animation
         {
@@ -99,26 +99,23 @@ public sealed class AnimationService(
     /// At least one letter or digit: punctuation and spaces alone give a speech track of silence.
     public static bool HasSomethingToPronounce(string? text) => text is not null && text.Any(char.IsLetterOrDigit);
 
-    /// Synthesises into a scratch folder and lands the speech in uploads twice: as the provider made it (what the render
-    /// reads, so nothing lossy stands between the voice and the lips) and as the MP3 of audioUrl. Nothing is left
-    /// behind on failure.
-    private async Task<SpokenText> SpeakAsync(string text, string? voiceId, CancellationToken ct)
+    /// The speech stage writes into a scratch folder; both files land in uploads (the provider's original, which the
+    /// render reads, and the MP3 of audioUrl). Nothing is left behind on failure.
+    private async Task<SpokenFiles> SpeakAsync(string text, ChosenVoice voice, CancellationToken ct)
     {
         var work = media.CreateWorkDirectory("speech");
         var landed = new List<string>();
         try
         {
-            var speech = await voices.SynthesizeAsync(text, voiceId, work, ct);
-            var mp3 = Path.Combine(work, "speech.mp3");
-            await AudioEncoder.ToMp3Async(speech.AudioPath, mp3, engineOptions.FfmpegDirectory, ct);
-            var speechFile = MediaStore.NewFileName("speech", Path.GetExtension(speech.AudioPath));
-            media.MoveIn(speech.AudioPath, speechFile);
+            var spoken = await speech.SpeakAsync(voice, text, work, ct);
+            var speechFile = MediaStore.NewFileName("speech", Path.GetExtension(spoken.SpeechPath));
+            media.MoveIn(spoken.SpeechPath, speechFile);
             landed.Add(speechFile);
             var audioFile = MediaStore.NewFileName("speech", ".mp3");
-            media.MoveIn(mp3, audioFile);
+            media.MoveIn(spoken.Mp3Path, audioFile);
             landed.Add(audioFile);
-            var phonemes = speech.Phonemes is null ? null : JsonSerializer.Serialize(speech.Phonemes);
-            return new SpokenText(audioFile, speechFile, phonemes, speech.VoiceId);
+            var phonemes = spoken.Phonemes is null ? null : JsonSerializer.Serialize(spoken.Phonemes);
+            return new SpokenFiles(audioFile, speechFile, phonemes, spoken.VoiceId);
         }
         catch
         {
@@ -132,13 +129,13 @@ public sealed class AnimationService(
         }
     }
 
-    private void DeleteSpeech(SpokenText spoken)
+    private void DeleteSpeech(SpokenFiles spoken)
     {
         media.Delete(spoken.AudioFile);
         media.Delete(spoken.SpeechFile);
     }
 
-    private sealed record SpokenText(string AudioFile, string SpeechFile, string? Phonemes, string VoiceId);
+    private sealed record SpokenFiles(string AudioFile, string SpeechFile, string? Phonemes, string VoiceId);
 
     /// The engine is fixed when the request arrives, so its status names it at once and a later install of Wav2Lip
     /// does not change what an already accepted request renders with.

@@ -37,7 +37,8 @@ public sealed class AvatarController(VoiceMirrorDbContext db, MediaStore media) 
     public async Task<AvatarCreatedDto> Upload(
         [FromServices] AvatarService avatars, IFormFile? image, [FromForm] string? name, [FromForm] string? description, CancellationToken ct)
     {
-        var avatar = await avatars.CreateAsync(image, name, description, ct);
+        await using var photo = image?.OpenReadStream();
+        var avatar = await avatars.CreateAsync(photo, image?.Length ?? 0, image?.FileName, name, description, ct);
         var dto = AvatarDto.From(avatar, media, BaseUrl);
         return new AvatarCreatedDto(dto.Id, dto.Name, dto.ImageUrl, Messages.Get("AvatarCreated"), dto.Description, dto.Face);
     }

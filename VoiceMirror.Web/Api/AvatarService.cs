@@ -15,17 +15,18 @@ public sealed class AvatarService(
     public const int MaxNameLength = 100;
     public const int MaxDescriptionLength = 1000;
 
-    public async Task<Avatar> CreateAsync(IFormFile? image, string? name, string? description, CancellationToken ct)
+    /// Creates an avatar from a photo of <paramref name="length"/> bytes (declared before reading, so an oversized one is
+    /// refused without being read). <paramref name="uploadName"/> is for the log only: the type comes from the bytes.
+    public async Task<Avatar> CreateAsync(Stream? image, long length, string? uploadName, string? name, string? description, CancellationToken ct)
     {
-        if (image is null || image.Length == 0) throw ApiProblemException.BadRequest("ImageRequired");
-        if (image.Length > uploads.Value.MaxImageBytes)
+        if (image is null || length == 0) throw ApiProblemException.BadRequest("ImageRequired");
+        if (length > uploads.Value.MaxImageBytes)
             throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "ImageTooLarge", uploads.Value.MaxImageMegabytes);
         var cleanName = CleanName(name) ?? throw ApiProblemException.BadRequest("NameRequired");
         var cleanDescription = CleanDescription(description);
 
-        var bytes = new byte[image.Length];
-        await using (var stream = image.OpenReadStream())
-            await stream.ReadExactlyAsync(bytes, ct);
+        var bytes = new byte[length];
+        await image.ReadExactlyAsync(bytes, ct);
         using var photo = await photos.AdmitAsync(new MemoryStream(bytes, writable: false), ct);
         var (width, height) = (photo.Image.Width, photo.Image.Height);
 
@@ -48,7 +49,7 @@ public sealed class AvatarService(
             media.Delete(fileName);
             throw;
         }
-        logger.LogInformation("Avatar {AvatarId} created from a {Width}x{Height} photo", avatar.Id, width, height);
+        logger.LogInformation("Avatar {AvatarId} created from {FileName}, a {Width}x{Height} photo", avatar.Id, uploadName, width, height);
         return avatar;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Localization;
 using VoiceMirror.Web.Storage;
@@ -69,13 +70,14 @@ public sealed record AnimationDto(
     int Progress, string Stage, string? Error, string? ErrorCode, double? DurationSeconds, string? VoiceId, DateTime? CompletedAt,
     string? Engine, bool Liveliness)
 {
-    public static AnimationDto From(Animation a, MediaStore media, string baseUrl)
+    /// <param name="culture">Language of the error text; the request's (CurrentUICulture) when null.</param>
+    public static AnimationDto From(Animation a, MediaStore media, string baseUrl, CultureInfo? culture = null)
     {
         var completed = a.Status == AnimationStatus.Completed;
         var failed = a.Status == AnimationStatus.Error;
         return new(a.Id, a.AvatarId, media.Url(a.AudioFile, baseUrl), completed ? media.Url(a.VideoFile, baseUrl) : "",
             a.Text, a.Status, a.CreatedAt, a.Progress, a.Stage,
-            failed ? Messages.Get(a.ErrorCode ?? "RenderFailed") : null, failed ? a.ErrorCode : null,
+            failed ? Messages.Get(a.ErrorCode ?? "RenderFailed", culture ?? CultureInfo.CurrentUICulture) : null, failed ? a.ErrorCode : null,
             a.DurationSeconds, a.VoiceId, a.CompletedAt, a.Engine, a.Liveliness);
     }
 }

@@ -55,6 +55,14 @@ public sealed class Animation
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
+
+    /// A copy that shares nothing with a DbContext (the avatar left out), for subscribers of its changes.
+    public Animation Snapshot()
+    {
+        var copy = (Animation)MemberwiseClone();
+        copy.Avatar = null;
+        return copy;
+    }
 }
 
 public static class AnimationStatus

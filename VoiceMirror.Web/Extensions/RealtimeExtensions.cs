@@ -1,5 +1,7 @@
 using VoiceMirror.Web.Api;
+using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Hubs;
+using VoiceMirror.Web.Jobs;
 
 namespace VoiceMirror.Web.Extensions;
 
@@ -11,7 +13,11 @@ public static class RealtimeExtensions
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new UtcDateTimeConverter()));
         builder.Services.AddSingleton<AnimationSubscriptions>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AnimationSubscriptions>());
-        builder.Services.AddHostedService<ProgressRelay>(); // renders on worker nodes reach the hub and UI through it
+        // Renders in other processes (worker nodes) reach the hub and UI through the relay's reading of the shared rows.
+        // A node that renders everything itself (one process on SQLite) publishes its own progress and needs no poll.
+        var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
+        var sharedDatabase = builder.Configuration[DatabaseOptions.Section + ":Provider"]?.Equals("SqlServer", StringComparison.OrdinalIgnoreCase) == true;
+        if (!jobs.RunServer || sharedDatabase) builder.Services.AddHostedService<ProgressRelay>();
     }
 
     public static void MapVoiceMirrorHubs(this WebApplication app) => app.MapHub<AnimationHub>(AnimationHub.Path);

@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using VoiceMirror.Web.Components;
+using VoiceMirror.Web.Components.Shared;
 
 namespace VoiceMirror.Web.Extensions;
 
@@ -9,6 +10,7 @@ public static class UiExtensions
     {
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddScoped<StudioState>(); // the pages' data as view records, one per circuit
         builder.Services.AddScoped<Components.Shared.DraftKeeper>();
         builder.AddVoiceMirrorUiCulture();
     }

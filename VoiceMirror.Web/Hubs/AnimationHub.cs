@@ -35,7 +35,7 @@ public sealed class AnimationHub(AnimationSubscriptions subscriptions, VoiceMirr
     {
         subscriptions.Animation(Context.ConnectionId, id, subscribe: true);
         var row = await db.Animations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
-        return row is null ? null : AnimationDto.From(row, media, subscriptions.BaseUrl(Context.ConnectionId));
+        return row is null ? null : AnimationDto.From(row, media, subscriptions.BaseUrl(Context.ConnectionId), subscriptions.Culture(Context.ConnectionId));
     }
 
     public void UnsubscribeAnimation(int id) => subscriptions.Animation(Context.ConnectionId, id, subscribe: false);

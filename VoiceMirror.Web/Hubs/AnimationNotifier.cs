@@ -17,6 +17,8 @@ public sealed class AnimationNotifier
     private readonly UpdateStream<Animation> _stream;
     private readonly Lock _gate = new();
     private readonly Dictionary<int, Published> _published = [];
+    // The last full row published per animation: a progress write changes three fields of it, so it is not read again.
+    private readonly Dictionary<int, Animation> _rows = [];
     private DateTime _newest = DateTime.MinValue;
     private long _lastPrune = Environment.TickCount64;
 
@@ -62,6 +64,7 @@ public sealed class AnimationNotifier
                 }
             }
             _published[row.Id] = new Published(row.Status, row.Stage, row.Progress, row.UpdatedAt);
+            _rows[row.Id] = row;
             if (row.UpdatedAt > _newest) _newest = row.UpdatedAt;
             PruneIfDue();
             _stream.Publish(row);
@@ -77,7 +80,11 @@ public sealed class AnimationNotifier
         if (_newest - DateTime.MinValue < Retention) return;
         var cutoff = _newest - Retention;
         foreach (var (id, published) in _published)
-            if (published.UpdatedAt < cutoff) _published.Remove(id);
+            if (published.UpdatedAt < cutoff)
+            {
+                _published.Remove(id);
+                _rows.Remove(id);
+            }
     }
 
     // Synchronous: IProgress.Report is called from the render's own thread and the write takes a few milliseconds.
@@ -87,9 +94,15 @@ public sealed class AnimationNotifier
         var db = scope.ServiceProvider.GetRequiredService<VoiceMirrorDbContext>();
         var now = DateTime.UtcNow;
         // Never overwrite a final state: a late report must not turn "completed" back into "processing".
-        db.Animations.Where(a => a.Id == animationId && a.Status == AnimationStatus.Processing)
+        var written = db.Animations.Where(a => a.Id == animationId && a.Status == AnimationStatus.Processing)
             .ExecuteUpdate(s => s.SetProperty(a => a.Stage, stage).SetProperty(a => a.Progress, percent).SetProperty(a => a.UpdatedAt, now));
-        var row = db.Animations.AsNoTracking().FirstOrDefault(a => a.Id == animationId);
+        if (written == 0) return; // final (already published by the job) or deleted
+        Animation? row;
+        lock (_gate) row = _rows.GetValueOrDefault(animationId) is { Status: AnimationStatus.Processing } last ? last.Snapshot() : null;
+        if (row is null)
+            row = db.Animations.AsNoTracking().FirstOrDefault(a => a.Id == animationId); // this render's first report here
+        else
+            (row.Stage, row.Progress, row.UpdatedAt) = (stage, percent, now);
         if (row is not null) Publish(row);
     }
 

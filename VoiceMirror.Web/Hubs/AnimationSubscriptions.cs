@@ -28,6 +28,8 @@ public sealed class AnimationSubscriptions(
 
     public string BaseUrl(string connectionId) => _connections.TryGetValue(connectionId, out var s) ? s.BaseUrl : "";
 
+    public CultureInfo? Culture(string connectionId) => _connections.TryGetValue(connectionId, out var s) ? s.Culture : null;
+
     public void Animation(string connectionId, int id, bool subscribe) => Toggle(connectionId, s => s.Animations, id, subscribe);
 
     public void Avatar(string connectionId, int id, bool subscribe) => Toggle(connectionId, s => s.Avatars, id, subscribe);
@@ -49,8 +51,8 @@ public sealed class AnimationSubscriptions(
                 if (!subscriber.Animations.ContainsKey(animation.Id) && !subscriber.Avatars.ContainsKey(animation.AvatarId)) continue;
                 try
                 {
-                    CultureInfo.CurrentUICulture = subscriber.Culture; // error texts in the language the client connected with
-                    var dto = AnimationDto.From(animation, media, subscriber.BaseUrl);
+                    // Error texts in the language the client connected with, passed explicitly: this thread has no request.
+                    var dto = AnimationDto.From(animation, media, subscriber.BaseUrl, subscriber.Culture);
                     await hub.Clients.Client(connectionId).SendAsync(AnimationHub.UpdatedEvent, dto, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -96,7 +96,7 @@ public sealed class AnimateAvatarJob(
                 logger.LogWarning(e, "Animation {AnimationId} attempt {Attempt} failed; Hangfire will retry", animationId, animation.Attempts);
                 animation.Stage = AnimationStage.Retrying;
                 animation.UpdatedAt = DateTime.UtcNow;
-                await SaveUnlessDeletedAsync(animation);
+                if (await SaveUnlessDeletedAsync(animation)) notifier.Publish(animation.Snapshot());
                 throw;
             }
         }
@@ -104,7 +104,8 @@ public sealed class AnimateAvatarJob(
         {
             File.Delete(temp);
         }
-        await notifier.PublishAsync(animationId, CancellationToken.None);
+        // The row as just saved (completed, or failed and still there): subscribers get it without another read.
+        if (failure is not null || animation.Status == AnimationStatus.Completed) notifier.Publish(animation.Snapshot());
         if (failure is not null) throw failure;
     }
 

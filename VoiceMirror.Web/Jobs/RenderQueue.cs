@@ -2,13 +2,15 @@ using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using VoiceMirror.Web.Data;
+using VoiceMirror.Web.Hubs;
 
 namespace VoiceMirror.Web.Jobs;
 
 /// Binds animation rows to their Hangfire render jobs so that any web node can tell whether a row still has a job:
 /// the row keeps the job id, a node claims a row (a conditional update only one node wins) before enqueueing, and an
 /// identical request finds a row whose job is gone — never enqueued, deleted, expired — and gives it a new one.
-public sealed class RenderQueue(VoiceMirrorDbContext db, IBackgroundJobClient jobs, JobStorage storage, ILogger<RenderQueue> logger)
+public sealed class RenderQueue(
+    VoiceMirrorDbContext db, IBackgroundJobClient jobs, JobStorage storage, AnimationNotifier notifier, ILogger<RenderQueue> logger)
 {
     /// A claim not followed by a job id within this long belongs to a process that died between the two.
     private static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(1);
@@ -62,6 +64,8 @@ public sealed class RenderQueue(VoiceMirrorDbContext db, IBackgroundJobClient jo
         var jobId = jobs.Enqueue<AnimateAvatarJob>(job => job.RunAsync(animationId, CancellationToken.None));
         await db.Animations.Where(a => a.Id == animationId && a.JobId == claim)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.JobId, jobId), ct);
+        // A new row changes an avatar's count, a reset one leaves "error": subscribers hear of both at once.
+        await notifier.PublishAsync(animationId, ct);
         return true;
     }
 }

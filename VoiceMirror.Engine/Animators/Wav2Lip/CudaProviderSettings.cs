@@ -4,8 +4,8 @@ namespace VoiceMirror.Engine.Animators.Wav2Lip;
 /// ONNX Runtime CUDA execution-provider settings for Wav2Lip, a network made almost only of convolutions.
 /// NHWC layout and TF32 let cuDNN use the tensor cores (PyTorch allows TF32 for convolutions by default
 /// too); the exhaustive algorithm search is paid once per input shape, which <see cref="Wav2LipModel"/>
-/// keeps constant. The <c>VOICEMIRROR_ORT_CUDA</c> variable ("key=value;key=value") overrides any of
-/// them for tuning on a particular GPU without a rebuild.
+/// keeps constant. <see cref="EngineOptions.CudaProviderOptions"/> ("key=value;key=value", set by the
+/// <c>VOICEMIRROR_ORT_CUDA</c> variable) overrides any of them for tuning on a particular GPU without a rebuild.
 /// </summary>
 public static class CudaProviderSettings
 {

@@ -32,13 +32,13 @@ public sealed partial class Wav2LipModel : IDisposable
     public string ModelName { get; }
 
     /// <exception cref="EngineException">ModelMissing, ModelUnsupported.</exception>
-    public Wav2LipModel(string modelPath, bool useCuda, ILogger? logger = null)
+    public Wav2LipModel(string modelPath, bool useCuda, ILogger? logger = null, string? cudaOverrides = null)
     {
         ModelName = Path.GetFileName(modelPath);
         if (!File.Exists(modelPath))
             throw new EngineException(EngineError.ModelMissing, $"Wav2Lip model '{modelPath}' does not exist.");
 
-        (_session, ExecutionProvider) = OpenSession(modelPath, useCuda, logger);
+        (_session, ExecutionProvider) = OpenSession(modelPath, useCuda, logger, cudaOverrides);
         try
         {
             (_melInput, _faceInput, _output, FaceSize, _fixedBatch) = FindSignature(_session, ModelName);
@@ -104,7 +104,7 @@ public sealed partial class Wav2LipModel : IDisposable
         _runOptions.Dispose();
     }
 
-    private static (InferenceSession, string) OpenSession(string path, bool useCuda, ILogger? logger)
+    private static (InferenceSession, string) OpenSession(string path, bool useCuda, ILogger? logger, string? cudaOverrides)
     {
         if (useCuda)
         {
@@ -115,7 +115,7 @@ public sealed partial class Wav2LipModel : IDisposable
             {
                 cudaOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
                 using var provider = new OrtCUDAProviderOptions();
-                provider.UpdateOptions(CudaProviderSettings.Resolve(Environment.GetEnvironmentVariable(CudaProviderSettings.Variable)));
+                provider.UpdateOptions(CudaProviderSettings.Resolve(cudaOverrides));
                 cudaOptions.AppendExecutionProvider_CUDA(provider);
                 return (new InferenceSession(path, cudaOptions), "CUDA");
             }

@@ -1,5 +1,3 @@
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Vision;
 using VoiceMirror.Tests.Web;
@@ -37,7 +35,7 @@ public sealed class PhotoAdmissionTests : IDisposable
     public async Task UploadWaitingLongerThanTheQueueAllowsIsPhotoQueueFullWithRetryAfter()
     {
         using var admission = Admission(new EngineOptions { PhotoDecodeSlots = 1, PhotoQueueWaitSeconds = 0 });
-        using var gate = new GatedStream(NoiseJpeg());
+        using var gate = new GatedStream(GatedStream.NoiseJpeg());
         var holder = Task.Run(() => admission.DecodeAsync(gate, CancellationToken.None));
         Assert.True(gate.Blocked.Wait(TimeSpan.FromSeconds(30)), "the first decode never reached the pixels");
 
@@ -53,38 +51,4 @@ public sealed class PhotoAdmissionTests : IDisposable
     }
 
     public void Dispose() => _faces.Dispose();
-
-    private static byte[] NoiseJpeg()
-    {
-        var random = new Random(7);
-        using var image = new Image<Rgb24>(512, 512);
-        image.ProcessPixelRows(rows =>
-        {
-            for (var y = 0; y < rows.Height; y++)
-                foreach (ref var p in rows.GetRowSpan(y)) p = new Rgb24((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
-        });
-        using var jpeg = new MemoryStream();
-        image.SaveAsJpeg(jpeg);
-        return jpeg.ToArray();
-    }
-
-    /// A JPEG whose scan data (which reading the header never reaches) is held back until the test opens it.
-    private sealed class GatedStream(byte[] bytes) : MemoryStream(bytes, writable: false)
-    {
-        private const int HeaderBytes = 16 * 1024;
-
-        public ManualResetEventSlim Blocked { get; } = new();
-        public ManualResetEventSlim Open { get; } = new();
-
-        // MemoryStream subclasses route span reads through this one.
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (Position >= HeaderBytes)
-            {
-                Blocked.Set();
-                Open.Wait();
-            }
-            return base.Read(buffer, offset, count);
-        }
-    }
 }

@@ -77,5 +77,16 @@ public sealed class WorkerProgressRelayTests : IDisposable
         Assert.Contains("VoiceMirror:Jobs:ProgressRelayIntervalMs must be between 50 and 60000.", error.ToString());
     }
 
+    [Theory]
+    [InlineData("true", false)]
+    [InlineData("false", true)]
+    public void TheRelayPollsOnlyOnANodeWhereOtherProcessesRender(string runServer, bool relays)
+    {
+        using var app = new VoiceMirrorAppFactory();
+        app.Settings["VoiceMirror:Jobs:RunServer"] = runServer;
+        var hosted = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetServices<Microsoft.Extensions.Hosting.IHostedService>(app.Services);
+        Assert.Equal(relays, hosted.Any(s => s is VoiceMirror.Web.Hubs.ProgressRelay));
+    }
+
     public void Dispose() => _web.Dispose();
 }

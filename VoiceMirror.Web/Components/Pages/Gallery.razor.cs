@@ -3,16 +3,13 @@ using MudBlazor;
 using VoiceMirror.Web.Api;
 using VoiceMirror.Web.Components.Shared;
 using VoiceMirror.Web.Data;
-using VoiceMirror.Web.Hubs;
-using VoiceMirror.Web.Storage;
 
 namespace VoiceMirror.Web.Components.Pages;
 
 public sealed partial class Gallery
 {
     [Inject] private IServiceScopeFactory Scopes { get; set; } = null!;
-    [Inject] private MediaStore Media { get; set; } = null!;
-    [Inject] private AnimationNotifier Notifier { get; set; } = null!;
+    [Inject] private StudioState State { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private ILogger<Gallery> Logger { get; set; } = null!;
@@ -24,7 +21,7 @@ public sealed partial class Gallery
     {
         // A new animation (from the studio or the API) changes a card's count; reload on its first update only.
         var known = new HashSet<int>();
-        _subscription = Notifier.Subscribe(a =>
+        _subscription = State.Subscribe(a =>
         {
             lock (known)
                 if (!known.Add(a.Id)) return;
@@ -35,7 +32,7 @@ public sealed partial class Gallery
 
     private async Task LoadAsync()
     {
-        _avatars = await Scopes.RunAsync<VoiceMirrorDbContext, List<AvatarSummary>>(db => AvatarSummary.ListAsync(db, Media));
+        _avatars = await State.AvatarsAsync();
         StateHasChanged();
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.JSInterop;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
@@ -10,18 +9,13 @@ using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Api;
 using VoiceMirror.Web.Errors;
 using VoiceMirror.Web.Components.Shared;
-using VoiceMirror.Web.Data;
-using VoiceMirror.Web.Hubs;
-using VoiceMirror.Web.Storage;
 
 namespace VoiceMirror.Web.Components.Pages;
 
-/// One avatar: write a text, pick a voice, animate, watch the render move (pushed by AnimationNotifier), play the result.
+/// One avatar: write a text, pick a voice, animate, watch the render move (pushed through StudioState), play the result.
 public sealed partial class Studio
 {
-    [Inject] private IServiceScopeFactory Scopes { get; set; } = null!;
-    [Inject] private MediaStore Media { get; set; } = null!;
-    [Inject] private AnimationNotifier Notifier { get; set; } = null!;
+    [Inject] private StudioState State { get; set; } = null!;
     [Inject] private VoiceCatalog Voices { get; set; } = null!;
     [Inject] private AnimatorCatalog Engines { get; set; } = null!;
     [Inject] private EngineOptions EngineOptions { get; set; } = null!;
@@ -36,7 +30,7 @@ public sealed partial class Studio
     [Parameter] public int AvatarId { get; set; }
 
     private AvatarSummary? _avatar;
-    private List<Animation> _animations = [];
+    private List<AnimationView> _animations = [];
     private IReadOnlyList<VoiceInfo> _voices = [];
     private IDisposable? _subscription;
     private CultureInfo _culture = CultureInfo.CurrentCulture;
@@ -71,7 +65,7 @@ public sealed partial class Studio
 
     private sealed record Draft(string? Text, string Voice, string Engine, bool Liveliness);
 
-    private Animation? Current => _animations.FirstOrDefault(a => a.Id == _currentId);
+    private AnimationView? Current => _animations.FirstOrDefault(a => a.Id == _currentId);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -79,12 +73,12 @@ public sealed partial class Studio
         _uiCulture = CultureInfo.CurrentUICulture;
         _subscription?.Dispose();
         // Subscribed before loading so that no update falls between the query and the subscription.
-        _subscription = Notifier.Subscribe(OnAnimationUpdated);
+        _subscription = State.Subscribe(OnAnimationUpdated);
         _loading = true;
-        _avatar = await Scopes.RunAsync<VoiceMirrorDbContext, AvatarSummary?>(db => AvatarSummary.FindAsync(db, Media, AvatarId));
+        _avatar = await State.AvatarAsync(AvatarId);
         if (_avatar is not null)
         {
-            var history = await Scopes.RunAsync<VoiceMirrorDbContext, List<Animation>>(db => AvatarSummary.AnimationsAsync(db, AvatarId));
+            var history = await State.AnimationsAsync(AvatarId);
             foreach (var row in history) Upsert(row);
             _currentId ??= _animations.FirstOrDefault()?.Id;
             _voices = await LoadVoicesAsync();
@@ -126,7 +120,7 @@ public sealed partial class Studio
             {
                 while (await timer.WaitForNextTickAsync(ct))
                 {
-                    var exists = await Scopes.RunAsync<VoiceMirrorDbContext, bool>(db => db.Avatars.AnyAsync(a => a.Id == AvatarId, ct));
+                    var exists = await State.AvatarExistsAsync(AvatarId, ct);
                     if (exists) continue;
                     await InvokeAsync(MarkGone);
                     return;
@@ -177,7 +171,7 @@ public sealed partial class Studio
         {
             var request = new AnimateRequest(AvatarId, _text, string.IsNullOrEmpty(_voiceId) ? null : _voiceId,
                 string.IsNullOrEmpty(_engine) ? null : _engine, _liveliness);
-            var animation = await Scopes.RunAsync<AnimationService, Animation>(s => s.StartAsync(request, CancellationToken.None));
+            var animation = await State.AnimateAsync(request);
             Upsert(animation);
             _currentId = animation.Id;
         }
@@ -194,7 +188,7 @@ public sealed partial class Studio
     }
 
     // Called on the render job's thread: hop onto the circuit and render in the user's language, not the worker's.
-    private void OnAnimationUpdated(Animation update)
+    private void OnAnimationUpdated(AnimationView update)
     {
         if (update.AvatarId != AvatarId) return;
         _ = InvokeAsync(() =>
@@ -207,7 +201,7 @@ public sealed partial class Studio
     }
 
     /// Newest first; an older snapshot than the one shown (updates can overtake each other) is ignored.
-    private void Upsert(Animation update)
+    private void Upsert(AnimationView update)
     {
         var index = _animations.FindIndex(a => a.Id == update.Id);
         if (index < 0)

@@ -24,7 +24,6 @@ public sealed partial class UploadPanel
     private byte[]? _bytes;
     private long _size;
     private string? _fileName;
-    private string? _contentType;
     private string? _preview;
     private string? _name;
     private string? _description;
@@ -57,7 +56,6 @@ public sealed partial class UploadPanel
         _bytes = null;
         var file = e.File;
         _fileName = file.Name;
-        _contentType = file.ContentType;
         _size = file.Size;
         // The default name is the file name without extension, a start the user usually edits.
         if (string.IsNullOrWhiteSpace(_name)) _name = Path.GetFileNameWithoutExtension(file.Name);
@@ -109,13 +107,10 @@ public sealed partial class UploadPanel
         {
             // An oversized file is handed over by its declared length only: the service refuses it before reading.
             var content = _bytes is null ? Stream.Null : new MemoryStream(_bytes, writable: false);
-            var form = new FormFile(content, 0, _bytes?.LongLength ?? _size, "image", _fileName!)
-            {
-                Headers = new HeaderDictionary(),
-                ContentType = _contentType ?? "application/octet-stream",
-            };
+            var length = _bytes?.LongLength ?? _size;
             // Face detection is CPU work; off the circuit's thread so the spinner keeps turning.
-            var avatar = await Task.Run(() => Scopes.RunAsync<AvatarService, Avatar>(s => s.CreateAsync(form, _name, _description, CancellationToken.None)));
+            var avatar = await Task.Run(() => Scopes.RunAsync<AvatarService, Avatar>(
+                s => s.CreateAsync(content, length, _fileName, _name, _description, CancellationToken.None)));
             Reset();
             await OnCreated.InvokeAsync(avatar);
         }
@@ -130,7 +125,7 @@ public sealed partial class UploadPanel
     private void Reset()
     {
         _bytes = null;
-        _fileName = _contentType = _preview = _name = _description = _error = null;
+        _fileName = _preview = _name = _description = _error = null;
         _size = 0;
     }
 }
