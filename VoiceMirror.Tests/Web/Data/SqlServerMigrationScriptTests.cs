@@ -23,12 +23,16 @@ public sealed partial class SqlServerMigrationScriptTests
         return db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
     }
 
-    /// Column name → "type NULL|NOT NULL" of one CREATE TABLE in the script, in declaration order.
+    /// Column name → "type NULL|NOT NULL" of one table as the whole script leaves it: its CREATE TABLE in declaration
+    /// order, then the columns later migrations ADD (without their DEFAULT), in script order.
     internal static List<(string Name, string Definition)> Columns(string script, string table)
     {
         var create = Regex.Match(script, $@"CREATE TABLE \[{table}\] \((?<body>.*?)\n    \);", RegexOptions.Singleline);
         Assert.True(create.Success, $"CREATE TABLE [{table}] is missing from the script.");
-        return ColumnLine().Matches(create.Groups["body"].Value).Select(m => (m.Groups[1].Value, m.Groups[2].Value.Trim())).ToList();
+        var columns = ColumnLine().Matches(create.Groups["body"].Value).Select(m => (m.Groups[1].Value, m.Groups[2].Value.Trim())).ToList();
+        foreach (Match added in Regex.Matches(script, $@"ALTER TABLE \[{table}\] ADD \[(\w+)\] (.+?)( DEFAULT .*)?;"))
+            columns.Add((added.Groups[1].Value, added.Groups[2].Value.Trim()));
+        return columns;
     }
 
     [Fact]
@@ -44,7 +48,7 @@ public sealed partial class SqlServerMigrationScriptTests
         Assert.All(migrations, id =>
         {
             // A schema statement and the history row, each under the migration's own guard.
-            Assert.Contains(blocks, b => b.Groups["id"].Value == id && b.Groups["body"].Value.Contains("CREATE "));
+            Assert.Contains(blocks, b => b.Groups["id"].Value == id && (b.Groups["body"].Value.Contains("CREATE ") || b.Groups["body"].Value.Contains("ALTER TABLE")));
             Assert.Contains(blocks, b => b.Groups["id"].Value == id && b.Groups["body"].Value.Contains($"VALUES (N'{id}'"));
         });
         Assert.All(blocks, b => Assert.Contains(b.Groups["id"].Value, migrations));
@@ -67,7 +71,7 @@ public sealed partial class SqlServerMigrationScriptTests
             ("Id", "int NOT NULL IDENTITY"), ("Name", "nvarchar(100) NOT NULL"), ("Description", "nvarchar(1000) NULL"),
             ("ImageFile", "nvarchar(100) NOT NULL"), ("FaceX", "int NOT NULL"), ("FaceY", "int NOT NULL"),
             ("FaceWidth", "int NOT NULL"), ("FaceHeight", "int NOT NULL"),
-            ("CreatedAt", "datetime2 NOT NULL"), ("UpdatedAt", "datetime2 NOT NULL"),
+            ("CreatedAt", "datetime2 NOT NULL"), ("UpdatedAt", "datetime2 NOT NULL"), ("Landmarks", "nvarchar(max) NULL"),
         ], Columns(script, "Avatars"));
         Assert.Contains("CONSTRAINT [PK_Avatars] PRIMARY KEY ([Id])", script);
     }
@@ -84,7 +88,8 @@ public sealed partial class SqlServerMigrationScriptTests
             ("ErrorCode", "nvarchar(64) NULL"), ("ErrorMessage", "nvarchar(2000) NULL"), ("DurationSeconds", "float NULL"),
             ("Engine", "nvarchar(32) NULL"), ("Model", "nvarchar(200) NULL"), ("RequestHash", "nvarchar(64) NOT NULL"),
             ("Attempts", "int NOT NULL"), ("CreatedAt", "datetime2 NOT NULL"), ("UpdatedAt", "datetime2 NOT NULL"),
-            ("CompletedAt", "datetime2 NULL"),
+            ("CompletedAt", "datetime2 NULL"), ("ExecutionProvider", "nvarchar(32) NULL"), ("Liveliness", "bit NOT NULL"),
+            ("Phonemes", "nvarchar(max) NULL"), ("SpeechFile", "nvarchar(100) NULL"), ("JobId", "nvarchar(64) NULL"),
         ], Columns(script, "Animations"));
         Assert.Contains("CONSTRAINT [FK_Animations_Avatars_AvatarId] FOREIGN KEY ([AvatarId]) REFERENCES [Avatars] ([Id]) ON DELETE CASCADE", script);
         Assert.Contains("CREATE INDEX [IX_Animations_AvatarId_CreatedAt] ON [Animations] ([AvatarId], [CreatedAt]);", script);
