@@ -21,4 +21,11 @@ if ! command -v dotnet >/dev/null; then
 fi
 
 bash models/install.sh --face-detector
+# The built-in engine's face mesh model is committed (Apache-2.0): check it is the file the manifest describes.
+mesh=models/builtin/face_landmark.onnx
+want=$(grep -A4 '"file": "builtin/face_landmark.onnx"' models/manifest.json | grep -oP '"sha256": "\K[0-9a-f]{64}')
+if [[ ! -f "$mesh" ]] || [[ "$(sha256sum "$mesh" | cut -d' ' -f1)" != "$want" ]]; then
+  echo "$mesh is missing or damaged; restore it with: git checkout -- $mesh" >&2
+  exit 1
+fi
 dotnet restore VoiceMirror.sln --verbosity quiet
