@@ -13,7 +13,8 @@ namespace VoiceMirror.Engine.Animators.Mirror;
 /// both shaped by a half-ellipse across the mouth that widens toward the chin, fading to nothing at the nose base
 /// and at the jaw hinge;
 /// spread — the corners move out (и/э) or in (о/у), the lips between them proportionally, fading over the cheeks;
-/// pout — rounded lips also grow fuller, their outer contours moving away from the inner ones, and lose the smile.
+/// pout — rounded lips also grow fuller, their outer contours moving away from the inner ones, and lose the smile;
+/// rest — shut (and nearly shut) lips lose the smile as well.
 /// </summary>
 internal sealed class MouthRig
 {
@@ -23,6 +24,8 @@ internal sealed class MouthRig
     private const float SpreadOut = 0.10f, SpreadIn = 0.3f;
     /// <summary>How much fuller (each lip, fraction of the face height) fully rounded lips look.</summary>
     private const float Pout = 0.012f;
+    /// <summary>Openings below this take the smile out of the lips, fully at Open 0.</summary>
+    private const float RestBelow = 0.2f;
 
     private readonly FaceAxes _axes;
     private readonly float _halfWidth;
@@ -140,7 +143,11 @@ internal sealed class MouthRig
         var corner = _halfWidth * spread * (spread >= 0 ? SpreadOut : SpreadIn);
         var rounding = MathF.Max(0f, -spread);
         var pout = Pout * _axes.Height * rounding;
-        var flatten = 0.9f * rounding;
+        // Shut lips lose the smile too, whatever the photo's was: a smile's thin, upturned lips pressed together
+        // still read as parted (the face mesh model put them 2–3 % of the face height apart), and a mouth at rest
+        // is neutral anyway. It eases in over the smallest openings, so speech is not jerked between two shapes.
+        var shut = 1f - Shape.SmoothStep(0f, RestBelow, open);
+        var flatten = 1f - (1f - 0.9f * rounding) * (1f - shut);
         for (var i = 0; i < displacement.Length; i++)
         {
             var side = _side[i];
