@@ -25,7 +25,7 @@ internal sealed class MouthRig
     /// <summary>How much fuller (each lip, fraction of the face height) fully rounded lips look.</summary>
     private const float Pout = 0.012f;
     /// <summary>Openings below this take the smile out of the lips, fully at Open 0.</summary>
-    private const float RestBelow = 0.15f;
+    private const float RestBelow = 0.1f;
 
     private readonly FaceAxes _axes;
     private readonly float _halfWidth;
