@@ -79,11 +79,15 @@ internal sealed class MouthInterior
                 var o = (y * width + x) * 3;
 
                 // Where lips meet (closed, or nearly), a soft dark line: it hides the pixel steps along the seam
-                // between two differently coloured lips. Only where the lips moved, so a still photo stays as it is.
+                // between two differently coloured lips. Only where the lips moved, so a still photo stays as it is;
+                // darker where a wide gap was shut, whose lip edges bordered teeth and would leave a pale seam that
+                // reads as parted lips.
                 var across = Math.Clamp((f.X - mid) / halfWidth, -1f, 1f);
-                var line = 0.42f * (1f - Shape.SmoothStep(0.35f, 1.4f, MathF.Abs(f.Y - (top + bottom) / 2) - MathF.Max(bottom - top, 0f) / 2))
+                var sourceGap = Shape.AtU(_sourceGap, f.X);
+                var line = (0.42f + 0.18f * Shape.SmoothStep(0.01f * _axes.Height, 0.03f * _axes.Height, sourceGap))
+                    * (1f - Shape.SmoothStep(0.35f, 1.4f, MathF.Abs(f.Y - (top + bottom) / 2) - MathF.Max(bottom - top, 0f) / 2))
                     * (1f - Shape.SmoothStep(0.75f, 1f, MathF.Abs(across))) * (1f - Shape.SmoothStep(0.5f, 2.5f, bottom - top))
-                    * Shape.SmoothStep(0.5f, 1.5f, MathF.Max(Shape.AtU(_sourceGap, f.X), bottom - top));
+                    * Shape.SmoothStep(0.5f, 1.5f, MathF.Max(sourceGap, bottom - top));
                 if (line > 0f) Blend(dest, o, _cavity * 1.5f, line);
 
                 if (centreGap <= 0.5f) continue;

@@ -13,7 +13,8 @@ namespace VoiceMirror.Engine.Animators.Mirror;
 /// both shaped by a half-ellipse across the mouth that widens toward the chin, fading to nothing at the nose base
 /// and at the jaw hinge;
 /// spread — the corners move out (и/э) or in (о/у), the lips between them proportionally, fading over the cheeks;
-/// pout — rounded lips also grow fuller, their outer contours moving away from the inner ones, and lose the smile.
+/// pout — rounded lips also grow fuller, their outer contours moving away from the inner ones, and lose the smile;
+/// rest — shut (and nearly shut) lips lose the smile as well, when the photo smiled with parted lips.
 /// </summary>
 internal sealed class MouthRig
 {
@@ -23,9 +24,14 @@ internal sealed class MouthRig
     private const float SpreadOut = 0.10f, SpreadIn = 0.3f;
     /// <summary>How much fuller (each lip, fraction of the face height) fully rounded lips look.</summary>
     private const float Pout = 0.012f;
+    /// <summary>Openings below this take the smile out of the lips, fully at Open 0.</summary>
+    private const float RestBelow = 0.1f;
 
     private readonly FaceAxes _axes;
     private readonly float _halfWidth;
+    // How much the rest pose flattens: only a smile with parted lips needs it; lips that touch rest as they are, and
+    // a level mouth closes fine on its own.
+    private readonly float _rest;
     private readonly float[] _close, _side, _upper, _lower, _spread, _pout, _flatten;
 
     /// <param name="points">Source mesh points; the first 468 are the face landmarks, any further ones (a skirt) get weights too.</param>
@@ -53,6 +59,8 @@ internal sealed class MouthRig
         float Gap(float u) => u <= cornerLeft || u >= cornerRight ? 0f : MathF.Max(0f, Shape.AtU(lower, u) - Shape.AtU(upper, u) - touching);
 
         var seamMid = Seam(mid);
+        var smile = seamMid - (Seam(cornerLeft) + Seam(cornerRight)) / 2;
+        _rest = Shape.SmoothStep(0.01f * h, 0.03f * h, Gap(mid)) * Shape.SmoothStep(0.01f * h, 0.03f * h, smile);
         // Nose base (subnasale, 2) and chin (152) depth from the seam bound what moves.
         var noseDepth = Math.Clamp(seamMid - _axes.ToFace(points[2]).Y, 0.05f * h, 0.2f * h);
         var chinDepth = Math.Clamp(_axes.ToFace(points[152]).Y - seamMid, 0.12f * h, 0.4f * h);
@@ -118,10 +126,11 @@ internal sealed class MouthRig
                 _pout[i] = (side < 0.5f ? -w : w) * Shape.Lens(s, 1f) * belowNose;
             }
 
-            // Rounding also takes the smile out of the mouth: the seam flattens toward the level of its middle.
+            // Rounding also takes the smile out of the mouth: the seam flattens toward the level of its middle. Both
+            // lips move alike over the photo's gap, so lips that meet keep meeting.
             var reachV = vs < 0 ? noseDepth : chinDepth;
             _flatten[i] = (seamMid - Seam(Math.Clamp(p.X, cornerLeft, cornerRight))) * (1f - Shape.SmoothStep(1f, 1.8f, s))
-                * (1f - Shape.SmoothStep(0f, reachV, MathF.Abs(vs))) * belowNose;
+                * (1f - Shape.SmoothStep(0f, reachV, MathF.Max(0f, MathF.Abs(vs) - g0 / 2))) * belowNose;
         }
     }
 
@@ -140,7 +149,11 @@ internal sealed class MouthRig
         var corner = _halfWidth * spread * (spread >= 0 ? SpreadOut : SpreadIn);
         var rounding = MathF.Max(0f, -spread);
         var pout = Pout * _axes.Height * rounding;
-        var flatten = 0.9f * rounding;
+        // Lips pulled shut from a parted smile lose the smile too: its thin, upturned lips pressed together still
+        // read as parted (the face mesh model put them 2–3 % of the face height apart), and a mouth at rest is
+        // neutral anyway. It eases in over the smallest openings, so speech is not jerked between two shapes.
+        var shut = _rest * (1f - Shape.SmoothStep(0f, RestBelow, open));
+        var flatten = 1f - (1f - 0.9f * rounding) * (1f - shut);
         for (var i = 0; i < displacement.Length; i++)
         {
             var side = _side[i];

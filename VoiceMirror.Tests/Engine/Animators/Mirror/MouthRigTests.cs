@@ -19,6 +19,24 @@ public class MouthRigTests
         Assert.True(InnerGap(renderer.SourcePoints) > 0.02f * renderer.FaceHeight, "the test faces have parted lips");
     }
 
+    [Fact]
+    public void ShutLipsOfASmileRestLevelWhileSpeakingOnesKeepTheSmile()
+    {
+        // Pressed together, a smile's thin upturned lips still read as parted (to the face mesh model too), so the
+        // astronaut's shut mouth rests neutral; once it opens for speech, her smile is back.
+        var renderer = Renderer("astronaut");
+        var source = renderer.SourcePoints.ToArray();
+        var axes = FaceAxes.Of(source, (source[13] + source[14]) / 2);
+        float CornerRise(ReadOnlySpan<Vector2> p) =>
+            ((axes.ToFace(p[13]).Y + axes.ToFace(p[14]).Y) - (axes.ToFace(p[78]).Y + axes.ToFace(p[308]).Y)) / 2 / renderer.FaceHeight;
+
+        Assert.True(CornerRise(source) > 0.03f, $"the photo smiles: corners {CornerRise(source):P1} above the middle");
+        var shut = CornerRise(renderer.Deform(MouthPose.Closed, 0f));
+        Assert.True(MathF.Abs(shut) < 0.01f, $"shut corners {shut:P1} above the middle");
+        var speaking = CornerRise(renderer.Deform(new MouthPose(0.3f, 0f), 0f));
+        Assert.True(speaking > 0.03f, $"speaking corners {speaking:P1} above the middle");
+    }
+
     [Theory]
     [MemberData(nameof(Faces))]
     public void OpenOneGivesAGapOf12To18PercentOfTheFace(string face)
