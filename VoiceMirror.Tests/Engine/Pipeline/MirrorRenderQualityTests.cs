@@ -47,8 +47,9 @@ public sealed class MirrorRenderQualityTests(PipelineFixture fx, ITestOutputHelp
         SaveStrip(await MediaProbe.DecodeAllFramesRgbAsync(LastVideo!, 512, 512), speech.Phonemes!, loudness, "astronaut");
         var pearson = LipMeasures.Pearson(gap, loudness);
         output.WriteLine($"espeak sentence: {frames} frames, Pearson(gap, loudness) = {pearson:F3}");
-        // Phonemes, not loudness, shape this mouth (a loud "с" keeps it nearly shut), so this is only a floor.
-        Assert.True(pearson >= 0.5, $"Pearson {pearson:F3}");
+        // Phonemes, not loudness, shape this mouth (a loud "с" keeps it nearly shut), so this is only a low floor
+        // against regressions (0.53-0.56 measured; libespeak's pace drifts a little with what it spoke before).
+        Assert.True(pearson >= 0.4, $"Pearson {pearson:F3}");
         AssertClosedAndStillInSilences(gap, meshes, height, loudness);
 
         var bilabials = LipMeasures.Spans(speech.Phonemes!, ["m", "p", "b", "m^", "p^", "b^"], samples.Length / 16000.0);

@@ -49,6 +49,33 @@ public sealed class StudioPageTests(BrowserAppFixture fx, ITestOutputHelper outp
         }
         """;
 
+    // MudSelect renders its class on two nested elements around the hidden input; either opens the list.
+    private static ILocator EnginePicker(IPage page) =>
+        page.Locator("div.mud-select", new() { Has = page.Locator("[data-testid=studio-engine]") }).First;
+
+    [BrowserFact]
+    public async Task TheEnginePickerShowsEachEngineWithItsLicenceAndTheChosenOneRendersTheAnimation()
+    {
+        var avatarId = await fx.CreateAvatarAsync($"Движок {Guid.NewGuid().ToString()[..6]}");
+        var page = await fx.OpenAsync($"/studio/{avatarId}");
+        await EnginePicker(page).ClickAsync();
+        var mirror = page.Locator(".mud-popover-open [data-testid=engine-mirror]");
+        await Expect(mirror).ToContainTextAsync("Apache-2.0");
+        await Expect(page.Locator(".mud-popover-open [data-testid=engine-wav2lip]")).ToContainTextAsync("некоммерческое");
+        // The list fades in; the picture is taken once it is fully there.
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('.mud-popover-open')).opacity === '1'");
+        await page.ScreenshotAsync(new() { Path = BrowserAppFixture.ScreenshotPath("studio-engine-picker-desktop-1280x800.png") });
+        await mirror.ClickAsync();
+        await Expect(EnginePicker(page)).ToContainTextAsync("Mirror");
+
+        await Field(page, "studio-text").FillAsync("Мама мыла раму.");
+        await page.Locator("[data-testid=animate]").ClickAsync();
+        var chip = page.Locator("[data-testid=result] [data-testid=status-chip]");
+        await Expect(chip).ToHaveAttributeAsync("data-status", AnimationStatus.Completed, new() { Timeout = 180_000 });
+        var row = fx.App.WithDb(db => db.Animations.Where(a => a.AvatarId == avatarId).OrderByDescending(a => a.Id).First());
+        Assert.Equal(("mirror", true), (row.Engine, row.Liveliness));
+    }
+
     [BrowserFact]
     public async Task AnimatingShowsPushedProgressToOneHundredPercentThenPlaysTheVideoAndListsIt()
     {

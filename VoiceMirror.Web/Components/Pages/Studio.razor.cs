@@ -222,6 +222,14 @@ public sealed partial class Studio
     };
 
     /// espeak-ng's voices are named in English by the engine; the UI names them in its own language (ids stay).
+    // The API gives licences in English; the picker says them in the reader's language.
+    private static string LicenceLabel(AnimatorInfo engine) => engine.Id switch
+    {
+        "mirror" => UiText.Get("Studio.LicenceMirror"),
+        "wav2lip" => UiText.Get("Studio.LicenceWav2Lip"),
+        _ => engine.Licence,
+    };
+
     private static string VoiceLabel(VoiceInfo v)
     {
         var gender = v.Gender switch { "male" => UiText.Get("Voice.Male"), "female" => UiText.Get("Voice.Female"), _ => null };

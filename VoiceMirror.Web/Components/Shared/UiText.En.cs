@@ -60,6 +60,8 @@ public static partial class UiText
         ["Studio.Liveliness"] = "Blinks and head motion",
         ["Studio.EngineMirror"] = "Built-in (Mirror)",
         ["Studio.EngineWav2Lip"] = "Wav2Lip",
+        ["Studio.LicenceMirror"] = "Apache-2.0 (MediaPipe Face Mesh), commercial use allowed",
+        ["Studio.LicenceWav2Lip"] = "Research and non-commercial use only",
         ["Status.processing"] = "Processing",
         ["Status.completed"] = "Completed",
         ["Status.error"] = "Error",

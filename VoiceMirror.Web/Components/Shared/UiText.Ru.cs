@@ -60,6 +60,8 @@ public static partial class UiText
         ["Studio.Liveliness"] = "Моргание и движения головы",
         ["Studio.EngineMirror"] = "Встроенный (Mirror)",
         ["Studio.EngineWav2Lip"] = "Wav2Lip",
+        ["Studio.LicenceMirror"] = "Apache-2.0 (MediaPipe Face Mesh), можно в коммерческих целях",
+        ["Studio.LicenceWav2Lip"] = "Только исследования и некоммерческое использование",
         ["Status.processing"] = "В работе",
         ["Status.completed"] = "Готово",
         ["Status.error"] = "Ошибка",
