@@ -44,7 +44,7 @@ public sealed class MirrorRenderQualityTests(PipelineFixture fx, ITestOutputHelp
         var (frames, gap, meshes, height) = await RenderAndMeasureAsync(speech.AudioPath, speech.Phonemes);
         var samples = await new VoiceMirror.Engine.Audio.AudioDecoder(fx.Options).DecodeAsync(speech.AudioPath, default);
         var loudness = LipMeasures.Loudness(samples, frames, 25);
-        SaveStrip(await MediaProbe.DecodeAllFramesRgbAsync(LastVideo!, 512, 512), speech.Phonemes!, loudness, "astronaut");
+        SaveStrip(await MediaProbe.DecodeAllFramesRgbAsync(LastVideo!, 512, 512), speech.Phonemes!, loudness, gap, "astronaut");
         var pearson = LipMeasures.Pearson(gap, loudness);
         output.WriteLine($"espeak sentence: {frames} frames, Pearson(gap, loudness) = {pearson:F3}");
         // Phonemes, not loudness, shape this mouth (a loud "с" keeps it nearly shut), so this is only a low floor
@@ -83,18 +83,20 @@ public sealed class MirrorRenderQualityTests(PipelineFixture fx, ITestOutputHelp
     private string? LastVideo { get; set; }
 
     /// <summary>
-    /// artifacts/mirror/strip-NAME.png for a look: the face in a pause, then at the middle of the first "а", "у"/"о"
-    /// and "м" of the sentence, zoomed 2x.
+    /// artifacts/mirror/strip-NAME.png for a look: the face in a pause, then the widest "а", the widest "у"/"о" and
+    /// the most closed "м" of the sentence (by the measured gap), zoomed 2x.
     /// </summary>
-    private static void SaveStrip(List<byte[]> frames, IReadOnlyList<PhonemeMark> marks, double[] loudness, string name)
+    private static void SaveStrip(List<byte[]> frames, IReadOnlyList<PhonemeMark> marks, double[] loudness, double[] gap, string name)
     {
         var quiet = LipMeasures.Silences(loudness, 5).Select(s => (s.Start + s.End) / 2).DefaultIfEmpty(0).First();
-        int At(params string[] names)
+        int Pick(bool widest, params string[] names)
         {
-            var span = LipMeasures.Spans(marks, names, frames.Count / 25.0).FirstOrDefault();
-            return Math.Clamp((int)Math.Round((span.From + span.To) / 2 * 25), 0, frames.Count - 1);
+            var inside = LipMeasures.Spans(marks, names, frames.Count / 25.0)
+                .SelectMany(s => Enumerable.Range((int)(s.From * 25), Math.Max(1, (int)Math.Ceiling((s.To - s.From) * 25))))
+                .Where(i => i >= 0 && i < frames.Count).DefaultIfEmpty(0);
+            return widest ? inside.MaxBy(i => gap[i]) : inside.MinBy(i => gap[i]);
         }
-        int[] picks = [quiet, At("a", "a#"), At("u", "o", "U"), At("m", "m^")];
+        int[] picks = [quiet, Pick(true, "a", "a#"), Pick(true, "u", "o", "U"), Pick(false, "m", "m^")];
         using var strip = new Image<Rgb24>(picks.Length * 240, 240);
         for (var k = 0; k < picks.Length; k++)
         {
