@@ -19,7 +19,7 @@ public sealed class MouthTrackSpeechTests(ITestOutputHelper output)
 
         var poses = MouthTrack.FromMel(MelSpectrogram.Compute(samples), frames, Fps);
 
-        var r = Pearson(poses.Select(p => (double)p.Open).ToArray(), Envelope(samples, 16000, frames));
+        var r = Pipeline.LipMeasures.Pearson(poses.Select(p => (double)p.Open).ToArray(), Envelope(samples, 16000, frames));
         output.WriteLine($"FromMel: Pearson(Open, RMS) = {r:F3} over {frames} frames");
         Assert.True(r >= 0.6, $"Pearson {r:F3}");
     }
@@ -37,7 +37,7 @@ public sealed class MouthTrackSpeechTests(ITestOutputHelper output)
 
         var poses = MouthTrack.FromPhonemes(audio.Phonemes, voice, audio.Seconds, frames, Fps);
 
-        var r = Pearson(poses.Select(p => (double)p.Open).ToArray(), Envelope(samples, audio.SampleRate, frames));
+        var r = Pipeline.LipMeasures.Pearson(poses.Select(p => (double)p.Open).ToArray(), Envelope(samples, audio.SampleRate, frames));
         output.WriteLine($"FromPhonemes ({voice}): Pearson(Open, RMS) = {r:F3} over {frames} frames, {audio.Phonemes.Count} phonemes");
         Assert.True(r >= minimum, $"Pearson {r:F3}");
     }
@@ -58,15 +58,4 @@ public sealed class MouthTrackSpeechTests(ITestOutputHelper output)
         return envelope;
     }
 
-    internal static double Pearson(double[] x, double[] y)
-    {
-        double mx = x.Average(), my = y.Average(), sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxy / Math.Sqrt(sxx * syy);
-    }
 }

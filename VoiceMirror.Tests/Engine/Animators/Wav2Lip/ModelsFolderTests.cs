@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
 using VoiceMirror.Tests.Engine.Vision;
 
@@ -8,7 +7,7 @@ namespace VoiceMirror.Tests.Engine.Animators.Wav2Lip;
 /// <summary>models/manifest.json and models/install.sh, run for real with bash into a temp folder.</summary>
 public sealed class ModelsFolderTests : IDisposable
 {
-    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string RepoRoot = Models.InstallScript.RepoRoot;
     private readonly string _dest = Directory.CreateTempSubdirectory("vm-install-").FullName;
 
     public void Dispose() => Directory.Delete(_dest, recursive: true);
@@ -119,16 +118,5 @@ public sealed class ModelsFolderTests : IDisposable
     private static JsonElement Entry(string file) =>
         Manifest().EnumerateArray().First(e => e.GetProperty("file").GetString() == file);
 
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "VoiceMirror.sln"))) return dir.FullName;
-        throw new InvalidOperationException("VoiceMirror.sln not found above the test binaries.");
-    }
+    private static string Sha256(string path) => Models.InstallScript.Sha256(path);
 }
