@@ -1,4 +1,5 @@
-using System.ComponentModel;
+using System.Text;
+using CliWrap;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VoiceMirror.Engine.Audio;
@@ -104,28 +105,32 @@ public sealed class EspeakSynthesizer(EngineOptions options, ILogger<EspeakSynth
     private async Task<SynthesizedSpeech> SynthesizeWithCliAsync(
         string text, string espeakVoice, string voiceId, string wavPath, CancellationToken ct)
     {
+        var errors = new StringBuilder();
         try
         {
-            var result = await ExternalTool.RunAsync(
-                options.EspeakPath,
-                Arguments(espeakVoice, wavPath),
-                standardInput: text,
-                readOutput: null,
-                ct);
+            // User text only through standard input (UTF-8, -b 1), never on the command line.
+            var result = await CliWrap.Cli.Wrap(options.EspeakPath)
+                .WithArguments(Arguments(espeakVoice, wavPath))
+                .WithStandardInputPipe(PipeSource.FromString(text, Utf8NoBom))
+                .WithStandardErrorPipe(PipeTarget.ToStringBuilder(errors))
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteAsync(ct);
             if (result.ExitCode != 0)
                 throw new EngineException(EngineError.SpeechFailed,
-                    $"espeak-ng failed (exit {result.ExitCode}): {result.Errors}");
+                    $"espeak-ng failed (exit {result.ExitCode}): {Ffmpeg.Tail(errors)}");
             if (!File.Exists(wavPath) || new FileInfo(wavPath).Length <= 44)
                 throw new EngineException(EngineError.SpeechFailed,
-                    $"espeak-ng wrote no audio. {result.Errors}".Trim());
+                    $"espeak-ng wrote no audio. {Ffmpeg.Tail(errors)}".Trim());
             return new SynthesizedSpeech(wavPath, voiceId);
         }
-        catch (Win32Exception e)
+        catch (Exception e) when (Ffmpeg.IsStartFailure(e))
         {
             throw new EngineException(EngineError.SpeechFailed,
                 $"espeak-ng could not be started ('{options.EspeakPath}'): {e.Message}", e);
         }
     }
+
+    private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>espeak-ng voice name for a catalogue id; anything else is UnknownVoice.</summary>
     internal static string EspeakVoice(string voiceId) =>

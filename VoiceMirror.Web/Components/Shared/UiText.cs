@@ -1,22 +1,25 @@
 using System.Globalization;
+using System.Resources;
 
 namespace VoiceMirror.Web.Components.Shared;
 
-/// Texts of the browser UI in Russian (default) and English. Refusals and render errors are not here:
-/// they come from <see cref="Localization.Messages"/>, so the page says exactly what the API says.
-public static partial class UiText
+/// Texts of the browser UI in Russian (default, Resources/UiText.resx) and English (UiText.en.resx). Refusals and
+/// render errors are not here: they come from <see cref="Localization.Messages"/>, so the page says exactly what the API says.
+public static class UiText
 {
+    internal static readonly ResourceManager Resources = new("VoiceMirror.Web.Resources.UiText", typeof(UiText).Assembly);
+
     public static string Get(string key, params object?[] args)
     {
         var culture = CultureInfo.CurrentUICulture;
-        var table = IsEnglish(culture) ? En : Ru;
-        var format = table.GetValueOrDefault(key) ?? Ru.GetValueOrDefault(key) ?? key;
+        var format = Resources.GetString(key, culture) ?? key;
         return args.Length == 0 ? format : string.Format(culture, format, args);
     }
 
     public static bool IsEnglish(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en";
 
-    /// Russian plural form (1 анимация, 2 анимации, 5 анимаций); English uses one/other.
+    /// Russian plural form (1 анимация, 2 анимации, 5 анимаций); English uses one/other. Resx has no plural rules,
+    /// so the form is chosen here (CLDR's rule for Russian) and each form is its own resource.
     public static string Count(int n, string oneKey, string fewKey, string manyKey)
     {
         if (IsEnglish(CultureInfo.CurrentUICulture)) return Get(n == 1 ? oneKey : manyKey, n);
