@@ -48,7 +48,10 @@ public sealed class GalleryPageTests(BrowserAppFixture fx) : IClassFixture<Brows
         var page = await fx.OpenAsync("/");
 
         await page.Locator("[data-testid=photo-input]").SetInputFilesAsync(VoiceMirrorAppFactory.TestDataPath("images", "chelsea.png"));
+        // As a person does: the name is typed once the picked photo shows, so the pick cannot overwrite it.
+        await Expect(page.Locator("[data-testid=upload-preview]")).ToBeVisibleAsync();
         await Field(page, "avatar-name-input").FillAsync(name);
+        await Expect(Field(page, "avatar-name-input")).ToHaveValueAsync(name);
         await page.Locator("[data-testid=upload-submit]").ClickAsync();
 
         await Expect(page.Locator("[data-testid=upload-error]")).ToHaveTextAsync(Messages.Get("NoFace", Russian), new() { Timeout = 60_000 });

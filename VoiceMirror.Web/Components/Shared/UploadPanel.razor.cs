@@ -59,16 +59,18 @@ public sealed partial class UploadPanel
         _size = file.Size;
         // The default name is the file name without extension, a start the user usually edits.
         if (string.IsNullOrWhiteSpace(_name)) _name = Path.GetFileNameWithoutExtension(file.Name);
-        // Type, size and pixel size are read in the browser, so a photo that would be refused never travels.
-        if (await RefusalInBrowserAsync(file) is { } refusal)
-        {
-            _error = refusal;
-            _fileName = null;
-            return;
-        }
+        // Reading from the first await on: the page re-renders while the browser inspects the photo, and a click on
+        // "Create" then would send a photo with no bytes.
         _reading = true;
         try
         {
+            // Type, size and pixel size are read in the browser, so a photo that would be refused never travels.
+            if (await RefusalInBrowserAsync(file) is { } refusal)
+            {
+                _error = refusal;
+                _fileName = null;
+                return;
+            }
             var buffer = new MemoryStream((int)file.Size);
             await using (var stream = file.OpenReadStream(Uploads.Value.MaxImageBytes))
                 await stream.CopyToAsync(buffer);
