@@ -22,11 +22,15 @@ public sealed class MirrorRenderQualityTests(PipelineFixture fx, ITestOutputHelp
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
-    public async Task OnTheTestClipTheLipGapFollowsTheLoudnessAndClosesInEverySilence()
+    // Each portrait the engine is judged on (TestData/images, with its licence in TestData/LICENSES.md).
+    public static TheoryData<string> Portraits => ["astronaut.png"];
+
+    [Theory]
+    [MemberData(nameof(Portraits))]
+    public async Task OnTheTestClipTheLipGapFollowsTheLoudnessAndClosesInEverySilence(string portrait)
     {
         // The clip comes without phonemes (as a cloned or uploaded voice would), so the mel drives the mouth.
-        var (frames, gap, meshes, height) = await RenderAndMeasureAsync(PipelineFixture.Speech, null);
+        var (frames, gap, meshes, height) = await RenderAndMeasureAsync(portrait, PipelineFixture.Speech, null);
         var samples = await new VoiceMirror.Engine.Audio.AudioDecoder(fx.Options).DecodeAsync(PipelineFixture.Speech, default);
         var loudness = LipMeasures.Loudness(samples, frames, 25);
 
@@ -36,15 +40,16 @@ public sealed class MirrorRenderQualityTests(PipelineFixture fx, ITestOutputHelp
         AssertClosedAndStillInSilences(gap, meshes, height, loudness);
     }
 
-    [Fact]
-    public async Task WithEspeakPhonemesTheLipsMeetOnBilabialsAndCloseInPauses()
+    [Theory]
+    [MemberData(nameof(Portraits))]
+    public async Task WithEspeakPhonemesTheLipsMeetOnBilabialsAndCloseInPauses(string portrait)
     {
         var speech = await new EspeakSynthesizer(fx.Options).SynthesizeAsync(new SpeechRequest(Text, "espeak-ru"), _dir, default);
         Assert.NotNull(speech.Phonemes);
-        var (frames, gap, meshes, height) = await RenderAndMeasureAsync(speech.AudioPath, speech.Phonemes);
+        var (frames, gap, meshes, height) = await RenderAndMeasureAsync(portrait, speech.AudioPath, speech.Phonemes);
         var samples = await new VoiceMirror.Engine.Audio.AudioDecoder(fx.Options).DecodeAsync(speech.AudioPath, default);
         var loudness = LipMeasures.Loudness(samples, frames, 25);
-        SaveStrip(await MediaProbe.DecodeAllFramesRgbAsync(LastVideo!, 512, 512), speech.Phonemes!, loudness, gap, "astronaut");
+        SaveStrip(await MediaProbe.DecodeAllFramesRgbAsync(LastVideo!, 512, 512), speech.Phonemes!, loudness, gap, Path.GetFileNameWithoutExtension(portrait));
         var pearson = LipMeasures.Pearson(gap, loudness);
         output.WriteLine($"espeak sentence: {frames} frames, Pearson(gap, loudness) = {pearson:F3}");
         // Phonemes, not loudness, shape this mouth (a loud "с" keeps it nearly shut), so this is only a low floor
@@ -65,12 +70,12 @@ public sealed class MirrorRenderQualityTests(PipelineFixture fx, ITestOutputHelp
     }
 
     private async Task<(int Frames, double[] Gap, FaceLandmarks[] Meshes, double FaceHeight)> RenderAndMeasureAsync(
-        string audio, IReadOnlyList<PhonemeMark>? phonemes)
+        string portrait, string audio, IReadOnlyList<PhonemeMark>? phonemes)
     {
         var options = fx.Options with { DefaultEngine = "mirror", Liveliness = false };
         var video = Path.Combine(_dir, $"mirror-{Guid.NewGuid():N}.mp4");
         var result = await fx.CreateWithMirror(options).RenderAsync(
-            new AnimationRequest(PipelineFixture.Astronaut, audio, video) { Phonemes = phonemes, Language = "ru" },
+            new AnimationRequest(MediaProbe.TestData("images", portrait), audio, video) { Phonemes = phonemes, Language = "ru" },
             null, CancellationToken.None);
         Assert.Equal("mirror", result.Engine);
         var frames = await MediaProbe.DecodeAllFramesRgbAsync(video, 512, 512);
@@ -86,8 +91,16 @@ public sealed class MirrorRenderQualityTests(PipelineFixture fx, ITestOutputHelp
     /// artifacts/mirror/strip-NAME.png for a look: the face in a pause, then the widest "а", the widest "у"/"о" and
     /// the most closed "м" of the sentence (by the measured gap), zoomed 2x.
     /// </summary>
-    private static void SaveStrip(List<byte[]> frames, IReadOnlyList<PhonemeMark> marks, double[] loudness, double[] gap, string name)
+    private void SaveStrip(List<byte[]> frames, IReadOnlyList<PhonemeMark> marks, double[] loudness, double[] gap, string name)
     {
+        Rectangle around;
+        using (var first = Image.LoadPixelData<Rgb24>(frames[0], 512, 512))
+        {
+            var face = fx.Faces.DetectSingle(first, 48);
+            var side = Math.Min(512, face.Width * 5 / 4);
+            around = new Rectangle(Math.Clamp(face.X + face.Width / 2 - side / 2, 0, 512 - side),
+                Math.Clamp(face.Y + face.Height / 2 - side / 2, 0, 512 - side), side, side);
+        }
         var quiet = LipMeasures.Silences(loudness, 5).Select(s => (s.Start + s.End) / 2).DefaultIfEmpty(0).First();
         int Pick(bool widest, params string[] names)
         {
@@ -101,7 +114,7 @@ public sealed class MirrorRenderQualityTests(PipelineFixture fx, ITestOutputHelp
         for (var k = 0; k < picks.Length; k++)
         {
             using var frame = Image.LoadPixelData<Rgb24>(frames[picks[k]], 512, 512);
-            frame.Mutate(c => c.Crop(new Rectangle(165, 90, 120, 120)).Resize(240, 240));
+            frame.Mutate(c => c.Crop(around).Resize(240, 240));
             var x = k * 240;
             strip.Mutate(c => c.DrawImage(frame, new Point(x, 0), 1f));
         }
