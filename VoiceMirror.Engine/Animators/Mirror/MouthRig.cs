@@ -143,6 +143,9 @@ internal sealed class MouthRig
     {
         var open = Math.Clamp(pose.Open, 0f, 1f);
         var spread = Math.Clamp(pose.Spread, -1f, 1f);
+        // Lips pressed shut (п/б/м next to и/э or у) do not stay stretched, and keep only half their rounding: a
+        // stretched or pouted shut mouth reads as parted.
+        spread *= spread > 0f ? Shape.SmoothStep(0f, 0.15f, open) : 0.5f + 0.5f * Shape.SmoothStep(0f, 0.15f, open);
         var gap = MaxGap * _axes.Height * open;
         var lift = UpperShare * gap;
         var drop = gap - lift;
