@@ -88,7 +88,7 @@ public sealed class AvatarController(VoiceMirrorDbContext db, MediaStore media) 
 
     /// <summary>Make the avatar speak a text: the speech is ready at once, the video is rendered in the background.</summary>
     /// <remarks>Text with no letter or digit ("...") is refused before synthesis (400, code NothingToPronounce).
-    /// An identical request (same avatar, text and voice) returns the animation already completed or in progress.
+    /// An identical request (same avatar, text, voice, engine and liveliness) returns the animation already completed or in progress.
     /// Poll /avatar/animations/{id}/status or subscribe on the SignalR hub /hubs/animations.</remarks>
     [HttpPost("animate")]
     [Consumes("application/json")]
