@@ -46,7 +46,7 @@ public sealed class LivelinessPipelineTests(PipelineFixture fx) : IClassFixture<
     {
         var (basePixels, face) = BaseFrame();
         var region = Grow(face, 0.35);
-        var track = LivelinessTrackOf(seed: 7);
+        var track = await LivelinessTrackOfAsync(seed: 7);
         var expected = new byte[basePixels.Length];
         int frames = 0, moved = 0, mismatches = 0;
         await Render(liveliness: true, (index, frame) =>
@@ -79,12 +79,12 @@ public sealed class LivelinessPipelineTests(PipelineFixture fx) : IClassFixture<
             }, null, observe, CancellationToken.None);
     }
 
-    private IReadOnlyList<LivelinessFrame> LivelinessTrackOf(int seed)
+    private async Task<IReadOnlyList<LivelinessFrame>> LivelinessTrackOfAsync(int seed)
     {
         using var photo = PhotoLoader.Load(PipelineFixture.Astronaut);
         using var frame = PhotoLoader.FitToFrame(photo, 512, 512);
         var face = fx.Faces.DetectSingle(frame, 48);
-        var samples = new AudioDecoder(fx.Options).DecodeAsync(PipelineFixture.Speech, default).GetAwaiter().GetResult();
+        var samples = await new AudioDecoder(fx.Options).DecodeAsync(PipelineFixture.Speech, default);
         var mel = MelSpectrogram.Compute(samples);
         var count = MelWindows.FrameCount(samples.Length, 25);
         var scene = new AnimationScene(frame, face, fx.Mesh.Detect(frame, face), new SpeechTrack(samples, mel, null, "ru"), count, 25);
