@@ -23,7 +23,7 @@ public sealed class MirrorRenderQualityTests(PipelineFixture fx, ITestOutputHelp
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     // Each portrait the engine is judged on (TestData/images, with its licence in TestData/LICENSES.md).
-    public static TheoryData<string> Portraits => ["astronaut.png"];
+    public static TheoryData<string> Portraits => ["astronaut.png", "grace_hopper.jpg"];
 
     [Theory]
     [MemberData(nameof(Portraits))]
