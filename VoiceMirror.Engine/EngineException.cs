@@ -25,6 +25,7 @@ public enum EngineError
     ImageDimensionsTooLarge,
     ImageTooManyPixels,
     PhotoQueueFull,
+    VoiceNotDeletable,
 }
 
 /// <summary>A failure the caller can explain to the user; <see cref="Exception.Message"/> is English detail for logs.</summary>

@@ -94,6 +94,16 @@ public sealed class ElevenLabsSynthesizer(
         return voice;
     }
 
+    public async Task DeleteAsync(string voiceId, CancellationToken ct)
+    {
+        using var message = Request(HttpMethod.Delete, $"v1/voices/{Uri.EscapeDataString(voiceId)}");
+        using var response = await ProviderHttp.SendAsync(http, message, Name, options.ApiKey, _timeout, ct);
+        // Gone at once for routing too, not only after the cached list expires.
+        if (_cache is { } current)
+            _cache = current with { Voices = [.. current.Voices.Where(v => v.Id != voiceId)] };
+        logger.LogInformation("ElevenLabs deleted voice {VoiceId}", voiceId);
+    }
+
     private HttpRequestMessage Request(HttpMethod method, string relative)
     {
         var request = new HttpRequestMessage(method, new Uri(_base, relative));

@@ -5,4 +5,7 @@ public interface IVoiceCloner
 {
     /// <summary>Creates the voice from the audio files at <paramref name="samplePaths"/>; the result is immediately usable as a voiceId.</summary>
     Task<VoiceInfo> CloneAsync(string name, IReadOnlyList<string> samplePaths, CancellationToken ct);
+
+    /// <summary>Deletes a voice this provider cloned; afterwards its id is no longer listed or usable.</summary>
+    Task DeleteAsync(string voiceId, CancellationToken ct);
 }

@@ -82,6 +82,21 @@ public sealed class VoiceCatalog(IEnumerable<ISpeechSynthesizer> providers, ILog
         return await cloner.CloneAsync(name, samplePaths, ct);
     }
 
+    /// <summary>Deletes a cloned voice at the provider that holds it. Unknown id → UnknownVoice; a stock voice, or one
+    /// whose provider cannot delete → VoiceNotDeletable. Returns the voice as it was listed.</summary>
+    public async Task<VoiceInfo> DeleteAsync(string voiceId, CancellationToken ct)
+    {
+        var provider = await ResolveAsync(voiceId, ct);
+        var voice = (await provider.ListVoicesAsync(ct)).FirstOrDefault(v => v.Id == voiceId) ?? throw Unknown(voiceId);
+        if (!voice.IsCloned || provider is not IVoiceCloner cloner)
+            throw new EngineException(EngineError.VoiceNotDeletable, $"Voice '{voiceId}' is not a cloned voice; only cloned voices can be deleted.")
+            {
+                Args = [voice.Name],
+            };
+        await cloner.DeleteAsync(voiceId, ct);
+        return voice;
+    }
+
     private static EngineException Unknown(string voiceId) =>
         new(EngineError.UnknownVoice, $"Unknown voice '{voiceId}'.");
 }

@@ -3,6 +3,7 @@ using VoiceMirror.Engine;
 using VoiceMirror.Engine.Audio;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Errors;
+using VoiceMirror.Web.Voices;
 
 namespace VoiceMirror.Web.Api;
 
@@ -73,6 +74,47 @@ public sealed class VoicesController(VoiceCatalog catalog, ILogger<VoicesControl
             folder.Delete(recursive: true);
         }
     }
+
+    /// <summary>Hear a voice: a short sample sentence spoken by it (MP3 or WAV, as its provider produces).</summary>
+    /// <remarks>Synthesised on the first request and cached on disk, so listening again costs the provider nothing.
+    /// The sentence is fixed per language; without `language` the voice's own (ru or en) is used, else the
+    /// request's language.</remarks>
+    /// <param name="id" example="espeak-ru">Voice id from GET /voices.</param>
+    /// <param name="language" example="ru">ru or en: the language of the sample sentence.</param>
+    /// <param name="previews">Preview cache (injected).</param>
+    /// <param name="ct">Cancellation.</param>
+    [HttpGet("{id}/preview")]
+    [Produces("audio/mpeg", "audio/wav", "application/problem+json")]
+    [ProducesResponseType<FileResult>(StatusCodes.Status200OK, "audio/mpeg", "audio/wav")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
+    public async Task<IActionResult> Preview(string id, [FromQuery] string? language, [FromServices] VoicePreviewCache previews, CancellationToken ct)
+    {
+        var path = await previews.GetAsync(id, language, ct);
+        if (!AudioTypes.TryGetContentType(path, out var contentType)) contentType = "application/octet-stream";
+        Response.Headers.CacheControl = "public, max-age=3600";
+        return PhysicalFile(path, contentType, enableRangeProcessing: true);
+    }
+
+    /// <summary>Delete a cloned voice at the provider that holds it.</summary>
+    /// <remarks>Only cloned voices can be deleted (stock voices: 409). Animations made with the voice keep their
+    /// video and audio files.</remarks>
+    /// <param name="id" example="voice_id_123456">Id of a cloned voice.</param>
+    /// <param name="library">Voice library (injected).</param>
+    /// <param name="ct">Cancellation.</param>
+    [HttpDelete("{id}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
+    public async Task<IActionResult> Delete(string id, [FromServices] VoiceLibrary library, CancellationToken ct)
+    {
+        await library.DeleteAsync(id, ct);
+        return NoContent();
+    }
+
+    private static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider AudioTypes = new();
 
     /// The client's file name never becomes a path: only a known audio extension is kept (providers infer the
     /// format from it). Decoding the whole sample proves ffmpeg reads it and that it is not silence.

@@ -47,6 +47,7 @@ public sealed class ProblemExceptionHandler(
         EngineError.ModelMissing or EngineError.ModelUnsupported or EngineError.PhotoQueueFull => StatusCodes.Status503ServiceUnavailable,
         EngineError.SpeechFailed or EngineError.VoiceProviderFailed => StatusCodes.Status502BadGateway,
         EngineError.EncodingFailed => StatusCodes.Status500InternalServerError,
+        EngineError.VoiceNotDeletable => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -55,6 +56,7 @@ public sealed class ProblemExceptionHandler(
         400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
         404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
         405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
+        409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",

@@ -19,6 +19,8 @@ public static class ApiExtensions
 
         builder.Services.AddScoped<AvatarService>();
         builder.Services.AddScoped<AnimationService>();
+        builder.Services.AddSingleton<Voices.VoicePreviewCache>();
+        builder.Services.AddSingleton<Voices.VoiceLibrary>();
 
         builder.Services.AddControllers()
             .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new UtcDateTimeConverter()))

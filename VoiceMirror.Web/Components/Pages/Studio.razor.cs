@@ -9,6 +9,7 @@ using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Api;
 using VoiceMirror.Web.Errors;
 using VoiceMirror.Web.Components.Shared;
+using VoiceMirror.Web.Voices;
 
 namespace VoiceMirror.Web.Components.Pages;
 
@@ -23,6 +24,7 @@ public sealed partial class Studio
     [Inject] private ILogger<Studio> Logger { get; set; } = null!;
     [Inject] private DraftKeeper Drafts { get; set; } = null!;
     [Inject] private IJSRuntime JS { get; set; } = null!;
+    [Inject] private VoicePreviewCache Previews { get; set; } = null!;
 
     // How often an open studio checks that its avatar still exists (deleted in another tab or through the API).
     private static readonly TimeSpan GoneCheck = TimeSpan.FromSeconds(3);
@@ -45,6 +47,7 @@ public sealed partial class Studio
     private string? _error;
     private bool _loading = true;
     private bool _starting;
+    private bool _previewing;
     private bool _gone;
     private bool _draftTaken;
     private IDisposable? _draftRegistration;
@@ -98,7 +101,16 @@ public sealed partial class Studio
         // After a language switch the page was reloaded: take back the text and choices it had.
         if (_draftTaken || _loading || _avatar is null) return;
         _draftTaken = true;
-        if (await Drafts.TakeAsync(DraftKey) is not { } json) return;
+        if (await Drafts.TakeAsync(DraftKey) is not { } json)
+        {
+            // No draft to restore: start with the voice cloned last on the Voices page, while it exists.
+            if (await JS.InvokeAsync<string?>("vmVoices.preferred") is { } preferred && _voices.Any(v => v.Id == preferred))
+            {
+                _voiceId = preferred;
+                StateHasChanged();
+            }
+            return;
+        }
         var draft = JsonSerializer.Deserialize<Draft>(json);
         if (draft is null) return;
         _text = draft.Text;
@@ -152,7 +164,7 @@ public sealed partial class Studio
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            return await Voices.ListAsync(timeout.Token);
+            return VoiceLibrary.ClonedFirst(await Voices.ListAsync(timeout.Token));
         }
         catch (Exception e)
         {
@@ -160,6 +172,30 @@ public sealed partial class Studio
             Logger.LogWarning(e, "Could not list voices");
             return [];
         }
+    }
+
+    /// "Automatic" previews the local voice of the reader's language: what a text in that language would get.
+    private VoiceInfo? PreviewVoice => string.IsNullOrEmpty(_voiceId)
+        ? _voices.FirstOrDefault(v => v.Provider == "espeak" && v.Language == _uiCulture.TwoLetterISOLanguageName)
+        : _voices.FirstOrDefault(v => v.Id == _voiceId);
+
+    private async Task PreviewVoiceAsync()
+    {
+        if (PreviewVoice is not { } voice) return;
+        _previewing = true;
+        _error = null;
+        try
+        {
+            var language = VoicePreviewCache.DefaultLanguage(voice, _uiCulture.TwoLetterISOLanguageName);
+            await Previews.GetAsync(voice.Id, language, CancellationToken.None);
+            await JS.InvokeVoidAsync("vmVoices.play", "[data-testid=studio-preview-audio]", VoiceNames.PreviewUrl(voice.Id, language));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (!UiErrors.IsExpected(e) && e is not JSException) Logger.LogError(e, "Preview of voice {VoiceId} failed", voice.Id);
+            _error = UiErrors.Describe(e);
+        }
+        finally { _previewing = false; }
     }
 
     private async Task AnimateAsync()
@@ -230,13 +266,9 @@ public sealed partial class Studio
         _ => engine.Licence,
     };
 
-    private static string VoiceLabel(VoiceInfo v)
-    {
-        var gender = v.Gender switch { "male" => UiText.Get("Voice.Male"), "female" => UiText.Get("Voice.Female"), _ => null };
-        var language = UiText.Get("Lang." + v.Language);
-        var name = v.Provider == "espeak" && gender is not null && language != "Lang." + v.Language ? $"{language} ({gender})" : v.Name;
-        return string.Join(" · ", new[] { name, v.Provider }.Where(s => !string.IsNullOrWhiteSpace(s)));
-    }
+    private static string VoiceLabel(VoiceInfo v) =>
+        string.Join(" · ", new[] { VoiceNames.Label(v), v.Provider, v.IsCloned ? UiText.Get("Voices.Cloned") : null }
+            .Where(s => !string.IsNullOrWhiteSpace(s)));
 
     public void Dispose()
     {
