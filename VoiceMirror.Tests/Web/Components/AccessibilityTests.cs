@@ -72,7 +72,7 @@ public sealed class AccessibilityTests(BrowserAppFixture fx, ITestOutputHelper o
     }
 
     [BrowserFact]
-    public async Task GalleryStudioDialogsAndNotFoundHaveNoSeriousAccessibilityViolationsInEitherLanguage()
+    public async Task GalleryStudioVoicesDialogsAndNotFoundHaveNoSeriousAccessibilityViolationsInEitherLanguage()
     {
         var name = $"Ирина {Guid.NewGuid().ToString()[..6]}";
         var id = await fx.CreateAvatarAsync(name);
@@ -106,6 +106,10 @@ public sealed class AccessibilityTests(BrowserAppFixture fx, ITestOutputHelper o
             await BrowserAppFixture.GoToAsync(page, $"/studio/{id}");
             await Expect(page.Locator("[data-testid=history-item]")).ToHaveCountAsync(3);
             await ScanAsync(page, $"studio-{size}", problems);
+
+            await BrowserAppFixture.GoToAsync(page, "/voice-library");
+            await Expect(page.Locator("[data-testid=cloning-unavailable]")).ToBeVisibleAsync();
+            await ScanAsync(page, $"voices-{size}", problems);
 
             await BrowserAppFixture.GoToAsync(page, "/nope");
             await Expect(page.Locator("[data-testid=not-found]")).ToBeVisibleAsync();

@@ -6,9 +6,15 @@ namespace VoiceMirror.Tests.Web.Components;
 
 /// The real app on a Kestrel loopback port (temp SQLite, Hangfire, uploads, tiny models) and one headless
 /// Chromium for one test class. Each test opens its own browser context (own cookies, own viewport).
-public sealed class BrowserAppFixture : IAsyncLifetime
+/// A subclass may add Chromium flags and prepare the app's settings before it starts.
+public class BrowserAppFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyList<string> _extraArgs;
     private IPlaywright? _playwright;
+
+    public BrowserAppFixture() : this([]) { }
+
+    protected BrowserAppFixture(IReadOnlyList<string> extraArgs) => _extraArgs = extraArgs;
 
     public VoiceMirrorAppFactory App { get; } = new BrowserAppFactory();
     public Uri BaseUrl { get; private set; } = null!;
@@ -17,6 +23,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!File.Exists(BrowserFactAttribute.ChromiumPath)) return; // every test skips
+        await BeforeStartAsync();
         BaseUrl = App.StartKestrel();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -24,9 +31,12 @@ public sealed class BrowserAppFixture : IAsyncLifetime
             ExecutablePath = BrowserFactAttribute.ChromiumPath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
+                "--disable-component-update", "--disable-sync", .. _extraArgs],
         });
     }
+
+    /// Runs before the app starts: the place to change <see cref="VoiceMirrorAppFactory.Settings"/>.
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
     /// A page at desktop size unless told otherwise, already interactive (the Blazor circuit is up).
     public async Task<IPage> OpenAsync(string path, int width = 1280, int height = 800, string? timezoneId = null)
@@ -72,7 +82,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         return Path.Combine(folder, name);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_playwright is not null)
         {
