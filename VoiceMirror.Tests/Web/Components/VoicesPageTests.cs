@@ -87,6 +87,15 @@ public sealed class VoicesPageTests(VoicesBrowserFixture fx, ITestOutputHelper o
         }
         await Expect(page.Locator("[data-testid=take][data-take='3'] [data-testid=take-audio]")).ToHaveCountAsync(0);
 
+        // Re-recording a take replaces it (a new recording, still two takes in all).
+        var take1 = page.Locator("[data-testid=take][data-take='1']");
+        var firstUrl = await take1.Locator("[data-testid=take-audio]").GetAttributeAsync("src");
+        await take1.Locator("[data-testid=take-record]").ClickAsync();
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=take-clock]')?.dataset.seconds) >= 2");
+        await take1.Locator("[data-testid=take-stop]").ClickAsync();
+        await Expect(take1.Locator("[data-testid=take-audio]")).Not.ToHaveAttributeAsync("src", firstUrl!);
+        await Expect(page.Locator("[data-testid=take-audio]")).ToHaveCountAsync(2);
+
         // A take plays back before it is sent.
         const string firstTake = "[data-testid=take][data-take='1'] audio";
         await page.EvaluateAsync(WatchPlaying, firstTake);

@@ -8,7 +8,7 @@ using VoiceMirror.Web.Localization;
 
 namespace VoiceMirror.Web.Components.Shared;
 
-public sealed partial class VoiceCloneForm
+public sealed partial class VoiceCloneForm : IAsyncDisposable
 {
     public const int Takes = 3;
     private const string FilesSelector = "#vm-voice-files";
@@ -46,7 +46,7 @@ public sealed partial class VoiceCloneForm
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        _canRecord = await JS.InvokeAsync<bool>("vmVoices.canRecord");
+        _canRecord = await JS.InvokeAsync<bool>("vmVoices.reset");
         if (!_canRecord) StateHasChanged();
     }
 
@@ -134,4 +134,11 @@ public sealed partial class VoiceCloneForm
     }
 
     private sealed record CloneReply(int Status, string Body);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_recording is null) return;
+        try { await JS.InvokeVoidAsync("vmVoices.cancel"); }
+        catch (JSDisconnectedException) { } // the tab is gone, and the microphone with it
+    }
 }

@@ -21,8 +21,26 @@ window.vmVoices = (() => {
         live.context.close();
     };
 
+    const cancel = () => {
+        if (!live) return;
+        live.recorder.onstop = null;
+        if (live.recorder.state !== 'inactive') live.recorder.stop();
+        stopTracks();
+        live = null;
+    };
+
     return {
-        canRecord: () => !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.MediaRecorder),
+        // A fresh form (the page is a SPA: takes of a form the user left must not ride along with the next clone).
+        // Returns whether this browser can record at all.
+        reset: () => {
+            cancel();
+            takes.forEach(take => take && URL.revokeObjectURL(take.url));
+            takes.length = 0;
+            return !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.MediaRecorder);
+        },
+
+        // Leaving mid-take: the microphone is released and nothing is kept.
+        cancel,
 
         // Starts take `index`; the meter element gets aria-valuenow and --vm-level, the clock element the seconds.
         start: async (index, meterSelector, clockSelector) => {
