@@ -153,6 +153,39 @@ public sealed class ElevenLabsSynthesizerTests(SpeechAudio audio) : IClassFixtur
     }
 
     [Fact]
+    public async Task DeleteSendsDeleteWithTheKeyAndTheVoiceIsNoLongerOwned()
+    {
+        _server.Respond = (ctx, request) => request.Method == "GET"
+            ? LoopbackSpeechServer.Json(VoicesJson)(ctx, request)
+            : LoopbackSpeechServer.Json("""{ "status": "ok" }""")(ctx, request);
+        using var host = new SpeechHost(SpeechHost.ElevenLabs(_server.BaseUrl));
+        var provider = host.Provider<ElevenLabsSynthesizer>();
+        await provider.ListVoicesAsync(CancellationToken.None);
+        Assert.True(provider.Owns("voice_id_123456"));
+
+        await provider.DeleteAsync("voice_id_123456", CancellationToken.None);
+
+        var request = _server.Requests.Last();
+        Assert.Equal(("DELETE", "/v1/voices/voice_id_123456"), (request.Method, request.Path));
+        Assert.Equal(SpeechHost.ElevenLabsKey, request.Header("xi-api-key"));
+        Assert.False(provider.Owns("voice_id_123456"));
+        Assert.True(provider.Owns("21m00Tcm4TlvDq8ikWAM"));
+    }
+
+    [Fact]
+    public async Task DeleteRefusedByElevenLabsIsAProviderFailureWithItsReason()
+    {
+        _server.Respond = LoopbackSpeechServer.Json("""{ "detail": { "status": "voice_not_found", "message": "A voice with that id was not found." } }""", 400);
+        using var host = new SpeechHost(SpeechHost.ElevenLabs(_server.BaseUrl));
+
+        var error = await Assert.ThrowsAsync<EngineException>(() =>
+            host.Provider<ElevenLabsSynthesizer>().DeleteAsync("gone", CancellationToken.None));
+
+        Assert.Equal(EngineError.VoiceProviderFailed, error.Error);
+        Assert.Contains("A voice with that id was not found.", error.Message);
+    }
+
+    [Fact]
     public async Task CloneResponseWithoutVoiceIdIsAProviderFailure()
     {
         _server.Respond = LoopbackSpeechServer.Json("""{ "status": "ok" }""");

@@ -48,6 +48,29 @@ public sealed class VoiceCatalogTests(SpeechAudio audio) : IClassFixture<SpeechA
     }
 
     [Fact]
+    public async Task OnlyClonedVoicesCanBeDeletedAndOnlyAtTheProviderThatHoldsThem()
+    {
+        using var host = Host();
+        var catalog = host.Catalog;
+
+        foreach (var (id, name) in new[] { ("espeak-ru", "Russian (male)"), ("openai:nova", "nova"), ("21m00Tcm4TlvDq8ikWAM", "Rachel") })
+        {
+            var refused = await Assert.ThrowsAsync<EngineException>(() => catalog.DeleteAsync(id, CancellationToken.None));
+            Assert.Equal(EngineError.VoiceNotDeletable, refused.Error);
+            Assert.Equal([name], refused.Args);
+        }
+        var unknown = await Assert.ThrowsAsync<EngineException>(() => catalog.DeleteAsync("no_such_voice", CancellationToken.None));
+        Assert.Equal(EngineError.UnknownVoice, unknown.Error);
+        Assert.DoesNotContain(_elevenLabs.Requests, r => r.Method == "DELETE");
+
+        var deleted = await catalog.DeleteAsync("voice_id_123456", CancellationToken.None);
+
+        Assert.Equal("Виктор", deleted.Name);
+        Assert.Equal(("DELETE", "/v1/voices/voice_id_123456"), _elevenLabs.Requests.Where(r => r.Method == "DELETE").Select(r => (r.Method, r.Path)).Single());
+        Assert.Empty(_openAi.Requests);
+    }
+
+    [Fact]
     public async Task SynthesizeSendsTheRequestOnlyToTheOwningServer()
     {
         using var host = Host();

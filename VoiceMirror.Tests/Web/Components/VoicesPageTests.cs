@@ -139,6 +139,38 @@ public sealed class VoicesPageTests(VoicesBrowserFixture fx, ITestOutputHelper o
     }
 
     [BrowserFact]
+    public async Task UploadedFilesGoThroughTheApisChecksAndARefusalIsShownInTheUsersLanguage()
+    {
+        var folder = Directory.CreateTempSubdirectory("vm-voice-upload-").FullName;
+        var quiet = Path.Combine(folder, "quiet.wav");
+        await File.WriteAllBytesAsync(quiet, SilentWav(seconds: 2));
+        var clones = fx.Server.Requests.Count(r => r.Path == "/v1/voices/add");
+        var page = await fx.OpenAsync("/voice-library");
+
+        foreach (var language in new[] { "ru", "en" })
+        {
+            if (language == "en")
+            {
+                await page.Locator("[data-culture=en]").ClickAsync();
+                await Expect(page.Locator("h1")).ToHaveTextAsync("Voices");
+                await page.Locator("[data-interactive]").WaitForAsync(); // a file picked before the circuit runs goes nowhere
+            }
+            await page.Locator("[data-testid=voice-files]").SetInputFilesAsync(quiet);
+            await Expect(page.Locator("[data-testid=picked-files]")).ToContainTextAsync("quiet.wav");
+            await Field(page, "voice-name-input").FillAsync("Тишина");
+            await page.Locator("input[data-testid=voice-consent], [data-testid=voice-consent] input").First.CheckAsync();
+            await page.Locator("[data-testid=clone-submit]").ClickAsync();
+
+            var error = page.Locator("[data-testid=clone-error]");
+            await Expect(error).ToHaveTextAsync(VoiceMirror.Web.Localization.Messages.Get("SampleSilent", new System.Globalization.CultureInfo(language), "quiet.wav"));
+            await Expect(error).ToHaveAttributeAsync("role", "alert");
+        }
+        Assert.Equal(clones, fx.Server.Requests.Count(r => r.Path == "/v1/voices/add"));
+        await page.Context.CloseAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [BrowserFact]
     public async Task PreviewPlaysTheVoiceOnTheVoicesPageAndInTheStudio()
     {
         var page = await fx.OpenAsync("/voice-library");
@@ -211,6 +243,18 @@ public sealed class VoicesPageTests(VoicesBrowserFixture fx, ITestOutputHelper o
             await page.Context.CloseAsync();
         }
         Assert.True(problems.Count == 0, "serious or critical accessibility violations:\n" + string.Join("\n", problems));
+    }
+
+    private static byte[] SilentWav(int seconds)
+    {
+        var data = 16000 * 2 * seconds;
+        using var stream = new MemoryStream();
+        using var w = new BinaryWriter(stream);
+        w.Write("RIFF"u8); w.Write(36 + data); w.Write("WAVEfmt "u8); w.Write(16); w.Write((short)1); w.Write((short)1);
+        w.Write(16000); w.Write(32000); w.Write((short)2); w.Write((short)16); w.Write("data"u8); w.Write(data);
+        w.Write(new byte[data]);
+        w.Flush();
+        return stream.ToArray();
     }
 
     /// artifacts/ at the repository root, where the issue asks for the page's screenshots.
