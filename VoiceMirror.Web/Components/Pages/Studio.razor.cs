@@ -257,7 +257,6 @@ public sealed partial class Studio
         _ => engine.Name,
     };
 
-    /// espeak-ng's voices are named in English by the engine; the UI names them in its own language (ids stay).
     // The API gives licences in English; the picker says them in the reader's language.
     private static string LicenceLabel(AnimatorInfo engine) => engine.Id switch
     {
