@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Speech;
+using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Errors;
 using VoiceMirror.Web.Jobs;
@@ -17,7 +18,7 @@ namespace VoiceMirror.Web.Api;
 /// and queues the video render. Identical requests reuse the animation already done or under way.
 public sealed class AnimationService(
     VoiceMirrorDbContext db, SpeechStage speech, AnimatorCatalog engines, EngineOptions engineOptions, MediaStore media,
-    RenderQueue renders, IOptions<AnimationOptions> options, ILogger<AnimationService> logger)
+    RenderQueue renders, IOptions<AnimationOptions> options, CurrentOwner owner, VoiceOwnership voices, ILogger<AnimationService> logger)
 {
     public async Task<Animation> StartAsync(AnimateRequest request, CancellationToken ct)
     {
@@ -27,8 +28,10 @@ public sealed class AnimationService(
         if (!HasSomethingToPronounce(text)) throw ApiProblemException.BadRequest("NothingToPronounce");
         if (text.Length > options.Value.MaxTextLength)
             throw ApiProblemException.BadRequest("TextTooLongLimit", options.Value.MaxTextLength);
-        if (!await db.Avatars.AnyAsync(a => a.Id == request.AvatarId, ct))
-            throw ApiProblemException.NotFound("AvatarNotFound", request.AvatarId);
+        // The animation belongs to the avatar's owner, also when an admin starts it.
+        var avatar = await db.Avatars.VisibleTo(owner).Where(a => a.Id == request.AvatarId).Select(a => new { a.OwnerId }).FirstOrDefaultAsync(ct)
+            ?? throw ApiProblemException.NotFound("AvatarNotFound", request.AvatarId);
+        if (!await voices.MayUseAsync(request.VoiceId, ct)) throw ApiProblemException.BadRequest("UnknownVoiceId", request.VoiceId?.Trim());
         ChosenVoice voice;
         try
         {
@@ -54,7 +57,7 @@ public sealed class AnimationService(
         var now = DateTime.UtcNow;
         var animation = new Animation
         {
-            AvatarId = request.AvatarId, Text = text, VoiceId = spoken.VoiceId, AudioFile = spoken.AudioFile,
+            AvatarId = request.AvatarId, OwnerId = avatar.OwnerId, Text = text, VoiceId = spoken.VoiceId, AudioFile = spoken.AudioFile,
             SpeechFile = spoken.SpeechFile, Phonemes = spoken.Phonemes,
             Engine = engine, Liveliness = liveliness, RequestHash = hash, CreatedAt = now, UpdatedAt = now,
         };

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Errors;
 using VoiceMirror.Web.Localization;
@@ -7,13 +8,14 @@ using VoiceMirror.Web.Storage;
 
 namespace VoiceMirror.Web.Api;
 
-/// The /avatar contract (docs/avatar-api.md) plus edit and delete for the UI.
+/// The /avatar contract (docs/avatar-api.md) plus edit and delete for the UI. Each caller sees only their own rows
+/// (everything in Open mode): another user's id answers 404 like one that does not exist.
 [ApiController]
 [Route("avatar")]
 [Tags(Tag)]
 [Produces("application/json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError, "application/problem+json")]
-public sealed class AvatarController(VoiceMirrorDbContext db, MediaStore media) : ControllerBase
+public sealed class AvatarController(VoiceMirrorDbContext db, MediaStore media, CurrentOwner owner) : ControllerBase
 {
     public const string Tag = "🎭 Аватар и анимация лица";
 
@@ -48,7 +50,7 @@ public sealed class AvatarController(VoiceMirrorDbContext db, MediaStore media) 
     [ProducesResponseType<AvatarDto[]>(StatusCodes.Status200OK)]
     public async Task<IEnumerable<AvatarDto>> List(CancellationToken ct)
     {
-        var all = await db.Avatars.AsNoTracking().OrderByDescending(a => a.Id).ToListAsync(ct);
+        var all = await db.Avatars.VisibleTo(owner).AsNoTracking().OrderByDescending(a => a.Id).ToListAsync(ct);
         return all.Select(a => AvatarDto.From(a, media, BaseUrl));
     }
 
@@ -58,7 +60,7 @@ public sealed class AvatarController(VoiceMirrorDbContext db, MediaStore media) 
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<AvatarDto> Get(int id, CancellationToken ct)
     {
-        var avatar = await db.Avatars.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct)
+        var avatar = await db.Avatars.VisibleTo(owner).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct)
             ?? throw ApiProblemException.NotFound("AvatarNotFound", id);
         return AvatarDto.From(avatar, media, BaseUrl);
     }
@@ -109,7 +111,7 @@ public sealed class AvatarController(VoiceMirrorDbContext db, MediaStore media) 
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<AnimationDto> Status(int id, CancellationToken ct)
     {
-        var animation = await db.Animations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct)
+        var animation = await db.Animations.VisibleTo(owner).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct)
             ?? throw ApiProblemException.NotFound("AnimationNotFound", id);
         return AnimationDto.From(animation, media, BaseUrl);
     }
@@ -120,7 +122,7 @@ public sealed class AvatarController(VoiceMirrorDbContext db, MediaStore media) 
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IEnumerable<AnimationDto>> Animations(int avatarId, CancellationToken ct)
     {
-        if (!await db.Avatars.AnyAsync(a => a.Id == avatarId, ct)) throw ApiProblemException.NotFound("AvatarNotFound", avatarId);
+        if (!await db.Avatars.VisibleTo(owner).AnyAsync(a => a.Id == avatarId, ct)) throw ApiProblemException.NotFound("AvatarNotFound", avatarId);
         var list = await db.Animations.AsNoTracking().Where(a => a.AvatarId == avatarId).OrderByDescending(a => a.Id).ToListAsync(ct);
         return list.Select(a => AnimationDto.From(a, media, BaseUrl));
     }

@@ -2,6 +2,7 @@ using VoiceMirror.Engine.Vision.FaceMesh;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine.Vision;
+using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Errors;
 using VoiceMirror.Web.Storage;
@@ -10,7 +11,8 @@ namespace VoiceMirror.Web.Api;
 
 /// Creating, editing and deleting avatars. Every check runs before anything is written.
 public sealed class AvatarService(
-    VoiceMirrorDbContext db, MediaStore media, PhotoAdmission photos, IOptions<UploadOptions> uploads, ILogger<AvatarService> logger)
+    VoiceMirrorDbContext db, MediaStore media, PhotoAdmission photos, IOptions<UploadOptions> uploads, CurrentOwner owner,
+    ILogger<AvatarService> logger)
 {
     public const int MaxNameLength = 100;
     public const int MaxDescriptionLength = 1000;
@@ -34,7 +36,7 @@ public sealed class AvatarService(
         var now = DateTime.UtcNow;
         var avatar = new Avatar
         {
-            Name = cleanName, Description = cleanDescription, ImageFile = fileName,
+            OwnerId = owner.Id, Name = cleanName, Description = cleanDescription, ImageFile = fileName,
             FaceX = photo.Face.X, FaceY = photo.Face.Y, FaceWidth = photo.Face.Width, FaceHeight = photo.Face.Height,
             Landmarks = photo.Landmarks?.ToJson(),
             CreatedAt = now, UpdatedAt = now,
@@ -55,7 +57,7 @@ public sealed class AvatarService(
 
     public async Task<Avatar> UpdateAsync(int id, UpdateAvatarRequest request, CancellationToken ct)
     {
-        var avatar = await db.Avatars.FindAsync([id], ct) ?? throw ApiProblemException.NotFound("AvatarNotFound", id);
+        var avatar = await db.Avatars.VisibleTo(owner).FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw ApiProblemException.NotFound("AvatarNotFound", id);
         if (request.Name is not null)
             avatar.Name = CleanName(request.Name) ?? throw ApiProblemException.BadRequest("NameRequired");
         if (request.Description is not null)
@@ -68,7 +70,7 @@ public sealed class AvatarService(
     /// Deletes the avatar, its animations (cascade) and every file they own.
     public async Task DeleteAsync(int id, CancellationToken ct)
     {
-        var avatar = await db.Avatars.Include(a => a.Animations).FirstOrDefaultAsync(a => a.Id == id, ct)
+        var avatar = await db.Avatars.VisibleTo(owner).Include(a => a.Animations).FirstOrDefaultAsync(a => a.Id == id, ct)
             ?? throw ApiProblemException.NotFound("AvatarNotFound", id);
         var files = avatar.Animations.SelectMany(a => new[] { a.AudioFile, a.SpeechFile, a.VideoFile }).Append(avatar.ImageFile).ToList();
         db.Avatars.Remove(avatar);

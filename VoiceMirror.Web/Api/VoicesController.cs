@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Audio;
 using VoiceMirror.Engine.Speech;
+using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Errors;
 using VoiceMirror.Web.Voices;
 
@@ -13,7 +14,7 @@ namespace VoiceMirror.Web.Api;
 [Tags(Tag)]
 [Produces("application/json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError, "application/problem+json")]
-public sealed class VoicesController(VoiceCatalog catalog, ILogger<VoicesController> logger) : ControllerBase
+public sealed class VoicesController(VoiceCatalog catalog, VoiceOwnership ownership, ILogger<VoicesController> logger) : ControllerBase
 {
     public const string Tag = "🎙 Голоса";
     public const int MaxSamples = 10;
@@ -28,7 +29,7 @@ public sealed class VoicesController(VoiceCatalog catalog, ILogger<VoicesControl
     [HttpGet]
     [ProducesResponseType<VoiceDto[]>(StatusCodes.Status200OK)]
     public async Task<IEnumerable<VoiceDto>> List(CancellationToken ct) =>
-        (await catalog.ListAsync(ct)).Select(VoiceDto.From);
+        (await ownership.VisibleAsync(await catalog.ListAsync(ct), ct)).Select(VoiceDto.From);
 
     /// <summary>Clone a voice from recordings of its speaker, at the first configured provider that can clone.</summary>
     /// <remarks>Only with the speaker's consent (consent=true). Each sample is checked to be readable, non-silent audio
@@ -66,6 +67,7 @@ public sealed class VoicesController(VoiceCatalog catalog, ILogger<VoicesControl
             foreach (var sample in samples)
                 paths.Add(await SaveCheckedAsync(sample, folder.FullName, paths.Count + 1, decoder, ct));
             var voice = await catalog.CloneAsync(name, paths, ct);
+            await ownership.RecordAsync(voice.Id, CancellationToken.None); // the clone exists now: record it even if the client left
             logger.LogInformation("Cloned voice {VoiceId} at {Provider} from {Count} samples", voice.Id, voice.Provider, paths.Count);
             return new ClonedVoiceDto(voice.Id, voice.Name, voice.Provider);
         }

@@ -1,9 +1,14 @@
+using VoiceMirror.Web.Access;
+
 namespace VoiceMirror.Web.Data;
 
 /// One render of an avatar speaking a text; kept as the avatar's history.
-public sealed class Animation
+public sealed class Animation : IOwned
 {
     public int Id { get; set; }
+
+    /// The avatar's owner, copied so ownership checks need no join; null when made in Open mode.
+    public string? OwnerId { get; set; }
     public int AvatarId { get; set; }
     public Avatar? Avatar { get; set; }
 

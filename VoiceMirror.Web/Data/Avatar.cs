@@ -1,9 +1,14 @@
+using VoiceMirror.Web.Access;
+
 namespace VoiceMirror.Web.Data;
 
 /// A face photo users animate. ImageFile is a name inside the uploads folder, never a path.
-public sealed class Avatar
+public sealed class Avatar : IOwned
 {
     public int Id { get; set; }
+
+    /// The user it belongs to (AspNetUsers.Id); null when made in Open mode.
+    public string? OwnerId { get; set; }
     public required string Name { get; set; }
     public string? Description { get; set; }
     public required string ImageFile { get; set; }

@@ -1,18 +1,27 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using VoiceMirror.Web.Access;
 
 namespace VoiceMirror.Web.Data;
 
 /// The model shared by both providers; the provider-specific subclasses exist only so each has its own migrations.
-public abstract class VoiceMirrorDbContext(DbContextOptions options) : DbContext(options)
+/// Identity's accounts live in the same database (AspNet* tables).
+public abstract class VoiceMirrorDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<Avatar> Avatars => Set<Avatar>();
     public DbSet<Animation> Animations => Set<Animation>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<VoiceOwner> VoiceOwners => Set<VoiceOwner>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
         model.Entity<Avatar>(e =>
         {
+            e.Property(a => a.OwnerId).HasMaxLength(450);
+            e.HasIndex(a => a.OwnerId);
             e.Property(a => a.Name).HasMaxLength(100);
             e.Property(a => a.Description).HasMaxLength(1000);
             e.Property(a => a.ImageFile).HasMaxLength(100);
@@ -20,6 +29,8 @@ public abstract class VoiceMirrorDbContext(DbContextOptions options) : DbContext
         });
         model.Entity<Animation>(e =>
         {
+            e.Property(a => a.OwnerId).HasMaxLength(450);
+            e.HasIndex(a => a.OwnerId);
             e.Property(a => a.Text).HasMaxLength(10000);
             e.Property(a => a.VoiceId).HasMaxLength(200);
             e.Property(a => a.Status).HasMaxLength(16);
@@ -38,6 +49,23 @@ public abstract class VoiceMirrorDbContext(DbContextOptions options) : DbContext
             e.Property(a => a.JobId).HasMaxLength(64);
             e.HasIndex(a => new { a.AvatarId, a.CreatedAt });
             e.HasIndex(a => a.UpdatedAt); // a web node's ProgressRelay looks for recent changes every second
+        });
+        model.Entity<ApiKey>(e =>
+        {
+            e.Property(k => k.UserId).HasMaxLength(450);
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Prefix).HasMaxLength(16);
+            e.Property(k => k.Hash).HasMaxLength(64);
+            e.HasIndex(k => k.Hash).IsUnique(); // every request with a key looks it up by hash
+            e.HasIndex(k => k.UserId);
+            e.HasOne<IdentityUser>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<VoiceOwner>(e =>
+        {
+            e.HasKey(v => v.VoiceId);
+            e.Property(v => v.VoiceId).HasMaxLength(200);
+            e.Property(v => v.OwnerId).HasMaxLength(450);
+            e.HasIndex(v => v.OwnerId);
         });
     }
 

@@ -46,7 +46,7 @@ public static class ApiExtensions
         var media = app.Services.GetRequiredService<MediaStore>();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(media.UploadsPath), RequestPath = "/uploads" });
         app.UseVoiceMirrorSwagger();
-        app.MapControllers();
+        app.MapControllers().RequireAuthorization(AccessExtensions.UserPolicy);
     }
 
     // Malformed JSON or form values: the same localized ProblemDetails as every other refusal.

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
+using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Hubs;
 using VoiceMirror.Web.Jobs;
@@ -59,6 +60,13 @@ public static class JobExtensions
 
     public static void MapVoiceMirrorDashboard(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Enforced)
+        {
+            // Accounts mode: the admin's sign-in replaces VoiceMirror:Admin's basic auth; others are sent to /login.
+            app.MapHangfireDashboardWithAuthorizationPolicy(AccessExtensions.AdminPolicy, "/hangfire",
+                new DashboardOptions { Authorization = [], DashboardTitle = "VoiceMirror jobs", AppPath = "/" });
+            return;
+        }
         var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {

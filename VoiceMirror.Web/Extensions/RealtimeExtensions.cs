@@ -20,5 +20,6 @@ public static class RealtimeExtensions
         if (!jobs.RunServer || sharedDatabase) builder.Services.AddHostedService<ProgressRelay>();
     }
 
-    public static void MapVoiceMirrorHubs(this WebApplication app) => app.MapHub<AnimationHub>(AnimationHub.Path);
+    public static void MapVoiceMirrorHubs(this WebApplication app) =>
+        app.MapHub<AnimationHub>(AnimationHub.Path).RequireAuthorization(AccessExtensions.UserPolicy);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Api;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Storage;
@@ -9,8 +10,9 @@ using VoiceMirror.Web.Storage;
 namespace VoiceMirror.Web.Hubs;
 
 /// /hubs/animations. Clients subscribe to an animation or to all animations of an avatar and receive
-/// "animationUpdated" with the status shape of GET /avatar/animations/{id}/status.
-public sealed class AnimationHub(AnimationSubscriptions subscriptions, VoiceMirrorDbContext db, MediaStore media) : Hub
+/// "animationUpdated" with the status shape of GET /avatar/animations/{id}/status. In Accounts mode the connection
+/// needs a sign-in or an API key (also as access_token), and another user's ids are treated as unknown.
+public sealed class AnimationHub(AnimationSubscriptions subscriptions, VoiceMirrorDbContext db, MediaStore media, CurrentOwner owner) : Hub
 {
     public const string Path = "/hubs/animations";
     public const string UpdatedEvent = "animationUpdated";
@@ -33,6 +35,8 @@ public sealed class AnimationHub(AnimationSubscriptions subscriptions, VoiceMirr
     /// Returns the current status (null for an unknown id) so a late subscriber misses nothing.
     public async Task<AnimationDto?> SubscribeAnimation(int id)
     {
+        // Another user's animation is as unknown as a missing one; subscribing before reading misses no update.
+        if (Owner.Enforced && !await db.Animations.VisibleTo(Owner).AnyAsync(a => a.Id == id)) return null;
         subscriptions.Animation(Context.ConnectionId, id, subscribe: true);
         var row = await db.Animations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
         return row is null ? null : AnimationDto.From(row, media, subscriptions.BaseUrl(Context.ConnectionId), subscriptions.Culture(Context.ConnectionId));
@@ -40,7 +44,21 @@ public sealed class AnimationHub(AnimationSubscriptions subscriptions, VoiceMirr
 
     public void UnsubscribeAnimation(int id) => subscriptions.Animation(Context.ConnectionId, id, subscribe: false);
 
-    public void SubscribeAvatar(int avatarId) => subscriptions.Avatar(Context.ConnectionId, avatarId, subscribe: true);
+    public async Task SubscribeAvatar(int avatarId)
+    {
+        if (!Owner.Enforced || await db.Avatars.VisibleTo(Owner).AnyAsync(a => a.Id == avatarId))
+            subscriptions.Avatar(Context.ConnectionId, avatarId, subscribe: true);
+    }
+
+    // Hub calls run outside the connection's request: the caller comes from the connection itself.
+    private CurrentOwner Owner
+    {
+        get
+        {
+            if (Context.User is { } user) owner.Use(user);
+            return owner;
+        }
+    }
 
     public void UnsubscribeAvatar(int avatarId) => subscriptions.Avatar(Context.ConnectionId, avatarId, subscribe: false);
 }

@@ -1,7 +1,7 @@
 namespace VoiceMirror.Web.Jobs;
 
 /// VoiceMirror:Admin — basic-auth credentials for the /hangfire dashboard from other machines.
-/// Unset: the dashboard answers loopback requests only.
+/// Unset: the dashboard answers loopback requests only. Open mode only: in Accounts mode an admin's sign-in is the way in.
 public sealed record AdminOptions
 {
     public const string Section = "VoiceMirror:Admin";

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Speech;
+using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Api;
 using VoiceMirror.Web.Errors;
 using VoiceMirror.Web.Components.Shared;
@@ -18,6 +19,7 @@ public sealed partial class Studio
 {
     [Inject] private StudioState State { get; set; } = null!;
     [Inject] private VoiceCatalog Voices { get; set; } = null!;
+    [Inject] private IServiceScopeFactory Scopes { get; set; } = null!;
     [Inject] private AnimatorCatalog Engines { get; set; } = null!;
     [Inject] private EngineOptions EngineOptions { get; set; } = null!;
     [Inject] private IOptions<AnimationOptions> Options { get; set; } = null!;
@@ -164,7 +166,8 @@ public sealed partial class Studio
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            return VoiceLibrary.ClonedFirst(await Voices.ListAsync(timeout.Token));
+            var all = await Voices.ListAsync(timeout.Token);
+            return VoiceLibrary.ClonedFirst(await Scopes.RunAsync<VoiceOwnership, IReadOnlyList<VoiceInfo>>(o => o.VisibleAsync(all, timeout.Token))); // others' clones left out
         }
         catch (Exception e)
         {
