@@ -21,5 +21,9 @@ public sealed class CurrentOwner(IHttpContextAccessor http, IOptions<AuthOptions
 
     public bool SeesAll => !Enforced || User.IsAdmin();
 
-    public bool Owns(string? ownerId) => SeesAll || (ownerId is not null && ownerId == Id);
+    public bool Owns(string? ownerId) => Owns(User, Enforced, ownerId);
+
+    /// For callers that hold a user but no scope (a circuit's subscription on a render job's thread).
+    public static bool Owns(ClaimsPrincipal? user, bool enforced, string? ownerId) =>
+        !enforced || user.IsAdmin() || (ownerId is not null && ownerId == user.OwnerId());
 }

@@ -45,7 +45,7 @@ public static class AccessExtensions
         {
             o.LoginPath = "/login";
             o.LogoutPath = "/logout";
-            o.AccessDeniedPath = "/login";
+            o.AccessDeniedPath = "/access-denied";
             o.Cookie.Name = "VoiceMirror.Auth";
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = c => IsApi(c.Request) ? ApiKeyHandler.WriteProblemAsync(c.HttpContext, 401, "AuthRequired") : Redirect(c);

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Speech;
-using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Api;
 using VoiceMirror.Web.Errors;
 using VoiceMirror.Web.Components.Shared;
@@ -19,7 +18,6 @@ public sealed partial class Studio
 {
     [Inject] private StudioState State { get; set; } = null!;
     [Inject] private VoiceCatalog Voices { get; set; } = null!;
-    [Inject] private IServiceScopeFactory Scopes { get; set; } = null!;
     [Inject] private AnimatorCatalog Engines { get; set; } = null!;
     [Inject] private EngineOptions EngineOptions { get; set; } = null!;
     [Inject] private IOptions<AnimationOptions> Options { get; set; } = null!;
@@ -167,7 +165,7 @@ public sealed partial class Studio
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             var all = await Voices.ListAsync(timeout.Token);
-            return VoiceLibrary.ClonedFirst(await Scopes.RunAsync<VoiceOwnership, IReadOnlyList<VoiceInfo>>(o => o.VisibleAsync(all, timeout.Token))); // others' clones left out
+            return VoiceLibrary.ClonedFirst(await State.VisibleVoicesAsync(all, timeout.Token)); // other users' clones left out
         }
         catch (Exception e)
         {

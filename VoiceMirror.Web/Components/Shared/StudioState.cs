@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Api;
 using VoiceMirror.Web.Data;
@@ -9,49 +12,62 @@ namespace VoiceMirror.Web.Components.Shared;
 
 /// The pages' one way to the data (scoped: one per circuit): avatars and animations as view records, never EF
 /// entities, and live updates as a subscription the page disposes. Each call gets its own scope and DbContext,
-/// since a circuit lives for minutes and its event handlers may overlap. Only the signed-in user's rows are shown
-/// (everything in Open mode, or to an admin).
-public sealed class StudioState(IServiceScopeFactory scopes, MediaStore media, AnimationNotifier notifier, CurrentOwner owner)
+/// since a circuit lives for minutes and its event handlers may overlap. Each scope acts for the circuit's user:
+/// their own rows only (everything in Open mode, or for an admin).
+public sealed class StudioState(IServiceScopeFactory scopes, MediaStore media, AnimationNotifier notifier, AuthenticationStateProvider users,
+    IOptions<AuthOptions> auth)
 {
     public async Task<List<AvatarSummary>> AvatarsAsync(CancellationToken ct = default)
     {
-        var rows = await scopes.RunAsync<VoiceMirrorDbContext, List<AvatarSummary>>(db => Summaries(db.Avatars.VisibleTo(owner)).ToListAsync(ct));
+        var rows = await RunAsync((sp, owner) => Summaries(sp.GetRequiredService<VoiceMirrorDbContext>().Avatars.VisibleTo(owner)).ToListAsync(ct));
         return [.. rows.Select(WithUrl)];
     }
 
     public async Task<AvatarSummary?> AvatarAsync(int id, CancellationToken ct = default)
     {
-        var row = await scopes.RunAsync<VoiceMirrorDbContext, AvatarSummary?>(db => Summaries(db.Avatars.VisibleTo(owner).Where(a => a.Id == id)).FirstOrDefaultAsync(ct));
+        var row = await RunAsync((sp, owner) =>
+            Summaries(sp.GetRequiredService<VoiceMirrorDbContext>().Avatars.VisibleTo(owner).Where(a => a.Id == id)).FirstOrDefaultAsync(ct));
         return row is null ? null : WithUrl(row);
     }
 
     public Task<bool> AvatarExistsAsync(int id, CancellationToken ct = default) =>
-        scopes.RunAsync<VoiceMirrorDbContext, bool>(db => db.Avatars.VisibleTo(owner).AnyAsync(a => a.Id == id, ct));
+        RunAsync((sp, owner) => sp.GetRequiredService<VoiceMirrorDbContext>().Avatars.VisibleTo(owner).AnyAsync(a => a.Id == id, ct));
 
     /// Newest first.
     public async Task<List<AnimationView>> AnimationsAsync(int avatarId, CancellationToken ct = default)
     {
-        var rows = await scopes.RunAsync<VoiceMirrorDbContext, List<Animation>>(db =>
-            db.Animations.VisibleTo(owner).AsNoTracking().Where(a => a.AvatarId == avatarId).OrderByDescending(a => a.Id).ToListAsync(ct));
+        var rows = await RunAsync((sp, owner) => sp.GetRequiredService<VoiceMirrorDbContext>().Animations.VisibleTo(owner).AsNoTracking()
+            .Where(a => a.AvatarId == avatarId).OrderByDescending(a => a.Id).ToListAsync(ct));
         return [.. rows.Select(a => AnimationView.From(a, media))];
     }
 
     /// Starts (or reuses) an animation through the same service as POST /avatar/animate.
     public async Task<AnimationView> AnimateAsync(AnimateRequest request)
     {
-        var row = await scopes.RunAsync<AnimationService, Animation>(s => s.StartAsync(request, CancellationToken.None));
+        var row = await RunAsync((sp, _) => sp.GetRequiredService<AnimationService>().StartAsync(request, CancellationToken.None));
         return AnimationView.From(row, media);
     }
 
-    /// Every change of every animation, as a view; called on the thread that made the change.
-    public IDisposable Subscribe(Action<AnimationView> onUpdate)
+    /// The voices this user may speak with: other users' clones are left out, as in GET /voices.
+    public Task<IReadOnlyList<VoiceInfo>> VisibleVoicesAsync(IReadOnlyList<VoiceInfo> voices, CancellationToken ct) =>
+        RunAsync((sp, _) => sp.GetRequiredService<VoiceOwnership>().VisibleAsync(voices, ct));
+
+    /// Every change of an animation this user may see, as a view; called on the thread that made the change.
+    public IDisposable Subscribe(Action<AnimationView> onUpdate) => notifier.Subscribe(a =>
     {
-        // Decided now, on the circuit: the updates arrive on the render job's thread, which has no user.
-        var (all, id) = (owner.SeesAll, owner.Id);
-        return notifier.Subscribe(a =>
-        {
-            if (all || (id is not null && a.OwnerId == id)) onUpdate(AnimationView.From(a, media));
-        });
+        // The render job's thread has no user: the circuit's is read here (the server provider's task is already done).
+        var state = users.GetAuthenticationStateAsync();
+        if (!state.IsCompletedSuccessfully) return;
+        if (CurrentOwner.Owns(state.Result.User, auth.Value.Enforced, a.OwnerId)) onUpdate(AnimationView.From(a, media));
+    });
+
+    private async Task<T> RunAsync<T>(Func<IServiceProvider, CurrentOwner, Task<T>> work)
+    {
+        var user = (await users.GetAuthenticationStateAsync()).User;
+        await using var scope = scopes.CreateAsyncScope();
+        var owner = scope.ServiceProvider.GetRequiredService<CurrentOwner>();
+        owner.Use(user);
+        return await work(scope.ServiceProvider, owner);
     }
 
     // The file name becomes a URL after the query: MediaStore is not something EF can translate.

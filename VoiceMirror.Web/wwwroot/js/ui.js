@@ -1,5 +1,15 @@
 // Small browser-side helpers the Blazor components call through JS interop.
 window.vmUi = {
+    // Sign-in and sign-out set cookies, which a Blazor circuit cannot: the page posts JSON here and then reloads.
+    // Returns null on success, else the server's localized reason.
+    account: async (path, body) => {
+        const response = await fetch(path, {
+            method: 'POST', credentials: 'same-origin',
+            headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}),
+        });
+        if (response.ok) return null;
+        try { return (await response.json()).detail ?? String(response.status); } catch { return String(response.status); }
+    },
     // The RU/EN switch reloads the page: what the user typed waits in sessionStorage (this tab only) until the new page takes it.
     keep: (key, value) => sessionStorage.setItem(key, value),
     take: key => {
