@@ -12,13 +12,7 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     private AppProcess(IReadOnlyDictionary<string, string?> settings)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(WebDll)! };
-        start.ArgumentList.Add(WebDll);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
-        _process = Process.Start(start)!;
+        _process = Process.Start(StartInfo(settings))!;
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         _process.BeginOutputReadLine();
@@ -36,6 +30,29 @@ public sealed partial class AppProcess : IAsyncDisposable
         var app = new AppProcess(settings);
         await app._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return app;
+    }
+
+    /// Runs the app's command line (e.g. create-admin) to its end with the same settings; returns its exit code and output.
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IReadOnlyDictionary<string, string?> settings, params string[] args)
+    {
+        var start = StartInfo(settings);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string?> settings)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(WebDll)! };
+        start.ArgumentList.Add(WebDll);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        return start;
     }
 
     /// SIGKILL: no shutdown hooks run, as when the machine loses power or the OOM killer strikes.
