@@ -64,12 +64,15 @@ public sealed class MigrationParityTests : IDisposable
 
         var indexes = Query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Animations' AND name NOT LIKE 'sqlite_%' ORDER BY name",
             r => r.GetString(0));
-        Assert.Equal(["IX_Animations_AvatarId_CreatedAt", "IX_Animations_RequestHash", "IX_Animations_UpdatedAt"], indexes);
+        Assert.Equal(["IX_Animations_AvatarId_CreatedAt", "IX_Animations_OwnerId", "IX_Animations_RequestHash", "IX_Animations_UpdatedAt"], indexes);
         var script = SqlServerMigrationScriptTests.IdempotentScript();
         Assert.All(indexes, name => Assert.Contains($"CREATE INDEX [{name}]", script));
 
         var tables = Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%' ORDER BY name", r => r.GetString(0));
-        Assert.Equal(["Animations", "Avatars"], tables);
+        // Identity's accounts share the database (both providers), with the API keys and the owners of cloned voices.
+        Assert.Equal(["Animations", "ApiKeys", "AspNetRoleClaims", "AspNetRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles",
+            "AspNetUserTokens", "AspNetUsers", "Avatars", "VoiceOwners"], tables);
+        Assert.All(tables, name => Assert.Contains($"CREATE TABLE [{name}]", script));
     }
 
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read)

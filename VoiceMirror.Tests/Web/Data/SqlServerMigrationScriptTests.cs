@@ -72,6 +72,7 @@ public sealed partial class SqlServerMigrationScriptTests
             ("ImageFile", "nvarchar(100) NOT NULL"), ("FaceX", "int NOT NULL"), ("FaceY", "int NOT NULL"),
             ("FaceWidth", "int NOT NULL"), ("FaceHeight", "int NOT NULL"),
             ("CreatedAt", "datetime2 NOT NULL"), ("UpdatedAt", "datetime2 NOT NULL"), ("Landmarks", "nvarchar(max) NULL"),
+            ("OwnerId", "nvarchar(450) NULL"),
         ], Columns(script, "Avatars"));
         Assert.Contains("CONSTRAINT [PK_Avatars] PRIMARY KEY ([Id])", script);
     }
@@ -90,11 +91,27 @@ public sealed partial class SqlServerMigrationScriptTests
             ("Attempts", "int NOT NULL"), ("CreatedAt", "datetime2 NOT NULL"), ("UpdatedAt", "datetime2 NOT NULL"),
             ("CompletedAt", "datetime2 NULL"), ("ExecutionProvider", "nvarchar(32) NULL"), ("Liveliness", "bit NOT NULL"),
             ("Phonemes", "nvarchar(max) NULL"), ("SpeechFile", "nvarchar(100) NULL"), ("JobId", "nvarchar(64) NULL"),
+            ("OwnerId", "nvarchar(450) NULL"),
         ], Columns(script, "Animations"));
         Assert.Contains("CONSTRAINT [FK_Animations_Avatars_AvatarId] FOREIGN KEY ([AvatarId]) REFERENCES [Avatars] ([Id]) ON DELETE CASCADE", script);
         Assert.Contains("CREATE INDEX [IX_Animations_AvatarId_CreatedAt] ON [Animations] ([AvatarId], [CreatedAt]);", script);
         Assert.Contains("CREATE INDEX [IX_Animations_RequestHash] ON [Animations] ([RequestHash]);", script);
         Assert.Contains("CREATE INDEX [IX_Animations_UpdatedAt] ON [Animations] ([UpdatedAt]);", script);
+        Assert.Contains("CREATE INDEX [IX_Animations_OwnerId] ON [Animations] ([OwnerId]);", script);
+    }
+
+    [Fact]
+    public void ApiKeysAreFoundByAUniqueHashAndGoWithTheirUser()
+    {
+        var script = IdempotentScript();
+        Assert.Equal(
+        [
+            ("Id", "int NOT NULL IDENTITY"), ("UserId", "nvarchar(450) NOT NULL"), ("Name", "nvarchar(100) NOT NULL"),
+            ("Prefix", "nvarchar(16) NOT NULL"), ("Hash", "nvarchar(64) NOT NULL"), ("CreatedAt", "datetime2 NOT NULL"),
+            ("LastUsedAt", "datetime2 NULL"),
+        ], Columns(script, "ApiKeys"));
+        Assert.Contains("CREATE UNIQUE INDEX [IX_ApiKeys_Hash] ON [ApiKeys] ([Hash]);", script);
+        Assert.Contains("CONSTRAINT [FK_ApiKeys_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE", script);
     }
 
     [Fact]
