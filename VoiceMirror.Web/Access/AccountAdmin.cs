@@ -43,7 +43,15 @@ public sealed class AccountAdmin(UserManager<IdentityUser> users, RoleManager<Id
     public static async Task EnsureInitialAdminAsync(WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var initial = scope.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value.InitialAdmin;
-        await scope.ServiceProvider.GetRequiredService<AccountAdmin>().EnsureInitialAdminAsync(initial);
+        var auth = scope.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value;
+        await scope.ServiceProvider.GetRequiredService<AccountAdmin>().StartAsync(auth);
+    }
+
+    private async Task StartAsync(AuthOptions auth)
+    {
+        await EnsureInitialAdminAsync(auth.InitialAdmin);
+        if (auth.Enforced && !users.Users.Any())
+            logger.LogWarning("Accounts mode and no account yet: nobody can sign in. Set VoiceMirror:Auth:InitialAdmin:Email and " +
+                ":Password, or run `dotnet VoiceMirror.Web.dll create-admin --email ... --password ...`.");
     }
 }

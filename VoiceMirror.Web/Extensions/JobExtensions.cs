@@ -63,6 +63,8 @@ public static class JobExtensions
         if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Enforced)
         {
             // Accounts mode: the admin's sign-in replaces VoiceMirror:Admin's basic auth; others are sent to /login.
+            if (app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.Configured)
+                app.Logger.LogWarning("VoiceMirror:Admin:User/Password are ignored in Accounts mode: /hangfire is for signed-in admins.");
             app.MapHangfireDashboardWithAuthorizationPolicy(AccessExtensions.AdminPolicy, "/hangfire",
                 new DashboardOptions { Authorization = [], DashboardTitle = "VoiceMirror jobs", AppPath = "/" });
             return;

@@ -23,6 +23,16 @@ public static class SwaggerExtensions
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(xml, includeControllerXmlComments: true);
             o.SchemaFilter<ProblemDetailsExample>();
+            // Accounts mode: "Authorize" in Swagger UI sends a key from the API keys page with every call.
+            o.AddSecurityDefinition("ApiKey", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Api-Key",
+                Description = "Accounts mode: an API key (or Authorization: Bearer <key>). Open mode needs none.",
+            });
+            o.AddSecurityRequirement(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = "ApiKey" } }] = [],
+            });
         });
     }
 

@@ -125,6 +125,31 @@ public sealed class AccountPagesTests(AccountsBrowserFixture fx) : IClassFixture
         await admin.Context.CloseAsync();
     }
 
+    [BrowserFact]
+    public async Task AnAdminCreatesAUserWhoSignsInButMayNotOpenTheUsersPage()
+    {
+        var page = await SignedInAsync(AccountsApp.AdminEmail, "/users");
+        var email = $"invited-{Guid.NewGuid().ToString()[..8]}@example.com";
+
+        await Field(page, "user-email").FillAsync(email);
+        await Field(page, "user-password").FillAsync("short");
+        await page.Locator("[data-testid=user-create]").ClickAsync();
+        await Expect(page.Locator("[data-testid=user-error]").First).ToContainTextAsync("at least 8 characters");
+        await page.Locator("[data-testid=user-generate]").ClickAsync();
+        var password = await Field(page, "user-password").InputValueAsync();
+        await page.Locator("[data-testid=user-create]").ClickAsync();
+        await Expect(page.Locator("[data-testid=user-row]", new() { HasText = email })).ToContainTextAsync("пользователь");
+        await Expect(page.Locator("[data-testid=user-row]", new() { HasText = AccountsApp.AdminEmail })).ToContainTextAsync("администратор");
+        await page.ScreenshotAsync(new() { Path = BrowserAppFixture.ScreenshotPath("users.png") });
+        await page.Context.CloseAsync();
+
+        var invited = await SignedInAsync(email, "/", password);
+        await BrowserAppFixture.GoToAsync(invited, "/users");
+        await Expect(invited).ToHaveURLAsync(new Regex(@"/access-denied\?ReturnUrl=%2Fusers$"));
+        await Expect(invited.Locator("[data-testid=access-denied]")).ToBeVisibleAsync();
+        await invited.Context.CloseAsync();
+    }
+
     private async Task<string> NewUserAsync()
     {
         var email = $"user-{Guid.NewGuid().ToString()[..8]}@example.com";
@@ -132,11 +157,11 @@ public sealed class AccountPagesTests(AccountsBrowserFixture fx) : IClassFixture
         return email;
     }
 
-    private async Task<IPage> SignedInAsync(string email, string path)
+    private async Task<IPage> SignedInAsync(string email, string path, string password = AccountsApp.Password)
     {
         var page = await fx.OpenAsync($"/login?ReturnUrl={Uri.EscapeDataString(path)}");
         await Field(page, "login-email").FillAsync(email);
-        await Field(page, "login-password").FillAsync(AccountsApp.Password);
+        await Field(page, "login-password").FillAsync(password);
         await page.Locator("[data-testid=login-submit]").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
         await page.Locator("[data-interactive]").WaitForAsync();
