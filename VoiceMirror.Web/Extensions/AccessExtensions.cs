@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Web.Access;
@@ -16,7 +18,7 @@ public static class AccessExtensions
     private const string CombinedScheme = "VoiceMirror";
 
     // Refusals on these paths are 401/403 ProblemDetails; everything else (the UI) redirects to /login.
-    private static readonly string[] ApiPrefixes = ["/avatar", "/voices", "/engines", "/hubs", "/uploads", "/account"];
+    private static readonly string[] ApiPrefixes = ["/avatar", "/voices", "/engines", "/hubs", "/account"];
 
     public static void AddVoiceMirrorAccess(this WebApplicationBuilder builder)
     {
@@ -37,7 +39,7 @@ public static class AccessExtensions
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 8;
-                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.MaxFailedAccessAttempts = 10; // then 5 minutes locked: guessing stays slow, a typo-prone user is not stuck
             })
             .AddEntityFrameworkStores<VoiceMirrorDbContext>()
             .AddDefaultTokenProviders();
@@ -68,7 +70,7 @@ public static class AccessExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CurrentOwner>();
-        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitUser>();
+        builder.Services.AddScoped<CircuitHandler, CircuitUser>();
         builder.Services.AddScoped<VoiceOwnership>();
         builder.Services.AddScoped<ApiKeys>();
         builder.Services.AddScoped<AccountAdmin>();
@@ -93,7 +95,7 @@ public static class AccessExtensions
     private static bool IsApi(HttpRequest request) =>
         ApiPrefixes.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
-    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c)
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> c)
     {
         c.Response.Redirect(c.RedirectUri);
         return Task.CompletedTask;
