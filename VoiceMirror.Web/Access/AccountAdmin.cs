@@ -11,7 +11,7 @@ public sealed class AccountAdmin(UserManager<IdentityUser> users, RoleManager<Id
     {
         email = email.Trim();
         var user = await users.FindByEmailAsync(email);
-        if (user is not null && !admin) return (null, [$"An account for {email} already exists."]);
+        if (user is not null && !admin) return (null, [Localization.Messages.Get("IdentityDuplicateEmail", email)]);
         if (user is null)
         {
             user = new IdentityUser { UserName = email, Email = email, EmailConfirmed = true };

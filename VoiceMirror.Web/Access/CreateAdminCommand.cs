@@ -13,6 +13,8 @@ public static class CreateAdminCommand
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
+        // A terminal has no Accept-Language: the command speaks English, like the app's other command-line tools.
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
         var email = new Option<string>("--email") { Description = "The admin's e-mail, used to sign in", Required = true };
         var password = new Option<string>("--password") { Description = "At least 8 characters with a digit, an upper and a lower case letter and a symbol", Required = true };
         var command = new RootCommand("Creates an admin account (or makes an existing account an admin).") { email, password };

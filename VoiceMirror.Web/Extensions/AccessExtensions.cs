@@ -42,6 +42,7 @@ public static class AccessExtensions
                 o.Lockout.MaxFailedAccessAttempts = 10; // then 5 minutes locked: guessing stays slow, a typo-prone user is not stuck
             })
             .AddEntityFrameworkStores<VoiceMirrorDbContext>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
         builder.Services.ConfigureApplicationCookie(o =>
         {

@@ -63,7 +63,7 @@ public sealed class AccessModeStartupTests : IDisposable
         var made = await AppProcess.RunCommandAsync(settings, CreateAdminCommand.Name, "--email", "root@example.com", "--password", "R00t!password");
 
         Assert.True(weak.ExitCode == 1, weak.Output);
-        Assert.Contains("Passwords must be at least 8 characters", weak.Output);
+        Assert.Contains("The password must have at least 8 characters.", weak.Output);
         Assert.True(made.ExitCode == 0, made.Output);
         Assert.Contains("root@example.com is an admin.", made.Output);
         await using var app = await AppProcess.StartAsync(settings);

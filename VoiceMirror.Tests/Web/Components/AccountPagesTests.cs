@@ -134,7 +134,7 @@ public sealed class AccountPagesTests(AccountsBrowserFixture fx) : IClassFixture
         await Field(page, "user-email").FillAsync(email);
         await Field(page, "user-password").FillAsync("short");
         await page.Locator("[data-testid=user-create]").ClickAsync();
-        await Expect(page.Locator("[data-testid=user-error]").First).ToContainTextAsync("at least 8 characters");
+        await Expect(page.Locator("[data-testid=user-error]").First).ToContainTextAsync(Messages.Get("IdentityPasswordTooShort", Russian, 8));
         await page.Locator("[data-testid=user-generate]").ClickAsync();
         var password = await Field(page, "user-password").InputValueAsync();
         await page.Locator("[data-testid=user-create]").ClickAsync();
