@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Tests.Engine.Speech;
+using VoiceMirror.Web.Access;
 
 namespace VoiceMirror.Tests.Production;
 
@@ -12,7 +13,7 @@ namespace VoiceMirror.Tests.Production;
 public sealed class DockerComposeTests
 {
     private static readonly string[] ComposeVariables =
-        ["MSSQL_HOST", "MSSQL_SA_PASSWORD", "PUBLIC_BASE_URL", "ADMIN_USER", "ADMIN_PASSWORD", "ELEVENLABS_API_KEY",
+        ["MSSQL_HOST", "MSSQL_SA_PASSWORD", "PUBLIC_BASE_URL", "ADMIN_EMAIL", "ADMIN_PASSWORD", "ELEVENLABS_API_KEY",
          "OPENAI_TTS_BASE_URL", "OPENAI_TTS_API_KEY", "MEDIA_PATH", "MODELS_PATH", "VOICEMIRROR_PORT", "COMPOSE_PROFILES"];
 
     [Fact]
@@ -70,9 +71,15 @@ public sealed class DockerComposeTests
     public async Task DefaultVoiceAndAdminSettingsAreAcceptedByTheirValidation()
     {
         var env = Environment((await ResolvedAsync()).GetProperty("services").GetProperty("web"));
-        // Both empty: the dashboard rule "both or neither" holds.
-        Assert.Equal("", env["VoiceMirror__Admin__User"]);
-        Assert.Equal("", env["VoiceMirror__Admin__Password"]);
+        // Accounts mode on the container's 0.0.0.0; the first admin's "both or neither" holds with both empty.
+        Assert.False(env.ContainsKey("VoiceMirror__Admin__User")); // the basic auth of Open mode has no place here
+        var auth = new AuthOptions
+        {
+            ModeSetting = env["VoiceMirror__Auth__Mode"], Mode = AuthMode.Accounts, Urls = ["http://0.0.0.0:3000"],
+            InitialAdmin = new() { Email = env["VoiceMirror__Auth__InitialAdmin__Email"], Password = env["VoiceMirror__Auth__InitialAdmin__Password"] },
+        };
+        Assert.Equal("Accounts", auth.ModeSetting);
+        Assert.True(new AuthOptionsValidation().Validate(null, auth).Succeeded);
 
         var settings = env.Where(e => e.Key.StartsWith("VoiceMirror__Voices__", StringComparison.Ordinal))
             .ToDictionary(e => e.Key.Replace("__", ":"), e => (string?)e.Value);
