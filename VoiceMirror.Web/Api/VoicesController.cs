@@ -93,6 +93,7 @@ public sealed class VoicesController(VoiceCatalog catalog, VoiceOwnership owners
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
     public async Task<IActionResult> Preview(string id, [FromQuery] string? language, [FromServices] VoicePreviewCache previews, CancellationToken ct)
     {
+        if (!await ownership.MayUseAsync(id, ct)) throw ApiProblemException.NotFound("UnknownVoiceId", id);
         var path = await previews.GetAsync(id, language, ct);
         if (!AudioTypes.TryGetContentType(path, out var contentType)) contentType = "application/octet-stream";
         Response.Headers.CacheControl = "public, max-age=3600";
@@ -103,16 +104,16 @@ public sealed class VoicesController(VoiceCatalog catalog, VoiceOwnership owners
     /// <remarks>Only cloned voices can be deleted (stock voices: 409). Animations made with the voice keep their
     /// video and audio files.</remarks>
     /// <param name="id" example="voice_id_123456">Id of a cloned voice.</param>
-    /// <param name="library">Voice library (injected).</param>
+    /// <param name="voices">The caller's voices (injected): another user's clone answers 404.</param>
     /// <param name="ct">Cancellation.</param>
     [HttpDelete("{id}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
-    public async Task<IActionResult> Delete(string id, [FromServices] VoiceLibrary library, CancellationToken ct)
+    public async Task<IActionResult> Delete(string id, [FromServices] VoiceOwnership voices, CancellationToken ct)
     {
-        await library.DeleteAsync(id, ct);
+        await voices.DeleteAsync(id, ct);
         return NoContent();
     }
 

@@ -38,9 +38,12 @@ public sealed class AccountsApp : IAsyncLifetime
     {
         await Audio.InitializeAsync();
         Speech = await LoopbackSpeechServer.StartAsync();
-        Speech.Respond = (ctx, request) => request.Path == "/v1/voices"
-            ? LoopbackSpeechServer.Json(ElevenLabsSynthesizerTests.VoicesJson)(ctx, request)
-            : LoopbackSpeechServer.Json($$"""{ "voice_id": "{{ClonedVoiceId}}" }""")(ctx, request);
+        Speech.Respond = (ctx, request) => request.Path switch
+        {
+            "/v1/voices" => LoopbackSpeechServer.Json(ElevenLabsSynthesizerTests.VoicesJson)(ctx, request),
+            "/v1/voices/add" => LoopbackSpeechServer.Json($$"""{ "voice_id": "{{ClonedVoiceId}}" }""")(ctx, request),
+            _ => LoopbackSpeechServer.Bytes(Audio.Mp3, "audio/mpeg")(ctx, request), // speech: previews of the cloned voice
+        };
         foreach (var (key, value) in SpeechHost.ElevenLabs(Speech.BaseUrl)) App.Settings[key] = value;
         App.Settings["VoiceMirror:Voices:ElevenLabs:VoiceCacheSeconds"] = "0";
         UseAccounts(App.Settings);

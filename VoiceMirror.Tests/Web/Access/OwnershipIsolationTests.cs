@@ -15,7 +15,7 @@ namespace VoiceMirror.Tests.Web.Access;
 [Collection(WebCollection.Name)]
 public sealed class OwnershipIsolationTests(AccountsApp accounts) : IClassFixture<AccountsApp>
 {
-    /// Method, path and JSON body; {avatar} and {animation} stand for Alice's ids.
+    /// Method, path and JSON body; {avatar}, {animation} and {voice} stand for Alice's ids.
     public static TheoryData<string, string, string?> EndpointsWithAnId => new()
     {
         { "GET", "/avatar/{avatar}", null },
@@ -25,6 +25,8 @@ public sealed class OwnershipIsolationTests(AccountsApp accounts) : IClassFixtur
         { "GET", "/avatar/{avatar}/animations", null },
         { "GET", "/avatar/animations/{animation}/status", null },
         { "POST", "/avatar/animate", """{ "avatarId": {avatar}, "text": "Чужой текст" }""" },
+        { "GET", "/voices/{voice}/preview", null },
+        { "DELETE", "/voices/{voice}", null },
     };
 
     // Lists that hold owned rows, and those that hold none (the engines are the server's, not anyone's).
@@ -39,16 +41,19 @@ public sealed class OwnershipIsolationTests(AccountsApp accounts) : IClassFixtur
 
         using var response = await bob.SendAsync(Request(method, path, body));
 
-        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound,
-            path.Contains("{animation}") ? "AnimationNotFound" : "AvatarNotFound", "ru", null,
-            path.Contains("{animation}") ? accounts.AliceAnimationId : accounts.AliceAvatarId);
+        var (code, id) = path.Contains("{animation}") ? ("AnimationNotFound", (object)accounts.AliceAnimationId)
+            : path.Contains("{voice}") ? ("UnknownVoiceId", AccountsApp.ClonedVoiceId)
+            : ("AvatarNotFound", accounts.AliceAvatarId);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, code, "ru", null, id);
         Assert.DoesNotContain("Alice", problem.ToString());
+        Assert.DoesNotContain(accounts.Speech.Requests, r => r.Method == "DELETE"); // the provider never heard of it
         using var alice = accounts.Client(accounts.Alice);
         var avatar = JsonDocument.Parse(await alice.GetStringAsync($"/avatar/{accounts.AliceAvatarId}")).RootElement;
         Assert.Equal("Alice", avatar.GetProperty("name").GetString());
         Assert.NotEqual("Taken", avatar.GetProperty("description").GetString());
         var history = JsonDocument.Parse(await alice.GetStringAsync($"/avatar/{accounts.AliceAvatarId}/animations")).RootElement;
         Assert.Equal([accounts.AliceAnimationId], history.EnumerateArray().Select(a => a.GetProperty("id").GetInt32()));
+        Assert.Contains(AccountsApp.ClonedVoiceId, await IdsAsync<string>(alice, "/voices"));
     }
 
     [Theory]
@@ -131,7 +136,8 @@ public sealed class OwnershipIsolationTests(AccountsApp accounts) : IClassFixtur
 
     private HttpRequestMessage Request(string method, string path, string? body)
     {
-        string Fill(string text) => text.Replace("{avatar}", accounts.AliceAvatarId.ToString()).Replace("{animation}", accounts.AliceAnimationId.ToString());
+        string Fill(string text) => text.Replace("{avatar}", accounts.AliceAvatarId.ToString())
+            .Replace("{animation}", accounts.AliceAnimationId.ToString()).Replace("{voice}", AccountsApp.ClonedVoiceId);
         var request = new HttpRequestMessage(new HttpMethod(method), Fill(path));
         if (body is not null) request.Content = new StringContent(Fill(body), Encoding.UTF8, "application/json");
         return request;

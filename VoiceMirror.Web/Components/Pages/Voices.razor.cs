@@ -14,6 +14,7 @@ public sealed partial class Voices
 {
     [Inject] private VoiceCatalog Catalog { get; set; } = null!;
     [Inject] private VoiceLibrary Library { get; set; } = null!;
+    [Inject] private StudioState State { get; set; } = null!;
     [Inject] private VoicePreviewCache Previews { get; set; } = null!;
     [Inject] private IJSRuntime JS { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
@@ -37,7 +38,7 @@ public sealed partial class Voices
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            return VoiceLibrary.ClonedFirst(await Catalog.ListAsync(timeout.Token));
+            return VoiceLibrary.ClonedFirst(await State.VisibleVoicesAsync(await Catalog.ListAsync(timeout.Token), timeout.Token)); // others' clones left out
         }
         catch (Exception e)
         {
@@ -79,7 +80,7 @@ public sealed partial class Voices
         _error = null;
         try
         {
-            await Library.DeleteAsync(voice.Id, CancellationToken.None);
+            await State.DeleteVoiceAsync(voice.Id);
             if (await JS.InvokeAsync<string?>("vmVoices.preferred") == voice.Id) await JS.InvokeVoidAsync("vmVoices.prefer", (string?)null);
             Snackbar.Add(UiText.Get("Voices.Deleted", voice.Name), Severity.Info);
             _voices = await LoadAsync();

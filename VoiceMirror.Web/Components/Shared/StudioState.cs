@@ -52,6 +52,10 @@ public sealed class StudioState(IServiceScopeFactory scopes, MediaStore media, A
     public Task<IReadOnlyList<VoiceInfo>> VisibleVoicesAsync(IReadOnlyList<VoiceInfo> voices, CancellationToken ct) =>
         RunAsync((sp, _) => sp.GetRequiredService<VoiceOwnership>().VisibleAsync(voices, ct));
 
+    /// Deletes a cloned voice of this user's (another user's answers as unknown), as DELETE /voices/{id} does.
+    public Task DeleteVoiceAsync(string voiceId) =>
+        RunAsync(async (sp, _) => { await sp.GetRequiredService<VoiceOwnership>().DeleteAsync(voiceId, CancellationToken.None); return true; });
+
     /// Every change of an animation this user may see, as a view; called on the thread that made the change.
     public IDisposable Subscribe(Action<AnimationView> onUpdate) => notifier.Subscribe(a =>
     {
