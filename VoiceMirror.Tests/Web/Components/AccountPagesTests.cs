@@ -78,6 +78,22 @@ public sealed class AccountPagesTests(AccountsBrowserFixture fx) : IClassFixture
     }
 
     [BrowserFact]
+    public async Task OnAPhoneTheSignInAndKeysPagesFitTheScreen()
+    {
+        var page = await fx.OpenAsync("/login", width: 375, height: 740);
+        Assert.Equal("", await OverflowingElementsAsync(page));
+        await page.Context.CloseAsync();
+
+        var keys = await SignedInAsync(await NewUserAsync(), "/keys", width: 375);
+        await Field(keys, "key-name").FillAsync("Phone");
+        await keys.Locator("[data-testid=key-create]").ClickAsync();
+        await Expect(keys.Locator("[data-testid=key-row]")).ToHaveCountAsync(1);
+        await keys.ScreenshotAsync(new() { Path = BrowserAppFixture.ScreenshotPath("api-keys-phone.png"), FullPage = true });
+        Assert.Equal("", await OverflowingElementsAsync(keys));
+        await keys.Context.CloseAsync();
+    }
+
+    [BrowserFact]
     public async Task AKeyMadeOnTheKeysPageWorksOnTheApiUntilRevokedThere()
     {
         var page = await SignedInAsync(await NewUserAsync(), "/keys");
@@ -157,9 +173,9 @@ public sealed class AccountPagesTests(AccountsBrowserFixture fx) : IClassFixture
         return email;
     }
 
-    private async Task<IPage> SignedInAsync(string email, string path, string password = AccountsApp.Password)
+    private async Task<IPage> SignedInAsync(string email, string path, string password = AccountsApp.Password, int width = 1280)
     {
-        var page = await fx.OpenAsync($"/login?ReturnUrl={Uri.EscapeDataString(path)}");
+        var page = await fx.OpenAsync($"/login?ReturnUrl={Uri.EscapeDataString(path)}", width);
         await Field(page, "login-email").FillAsync(email);
         await Field(page, "login-password").FillAsync(password);
         await page.Locator("[data-testid=login-submit]").ClickAsync();
