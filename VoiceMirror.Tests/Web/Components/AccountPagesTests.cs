@@ -78,6 +78,34 @@ public sealed class AccountPagesTests(AccountsBrowserFixture fx) : IClassFixture
     }
 
     [BrowserFact]
+    public async Task SignInKeysAndUsersPagesHaveNoSeriousAccessibilityViolations()
+    {
+        var problems = new List<string>();
+        var login = await fx.OpenAsync("/login");
+        await Field(login, "login-email").FillAsync("nobody@example.com");
+        await Field(login, "login-password").FillAsync("Wrong!pass1");
+        await login.Locator("[data-testid=login-submit]").ClickAsync();
+        await login.Locator("[data-testid=login-error]").WaitForAsync();
+        await CollectAsync(login, "login", problems);
+        await login.Context.CloseAsync();
+
+        var admin = await SignedInAsync(AccountsApp.AdminEmail, "/keys");
+        await CollectAsync(admin, "keys", problems);
+        await BrowserAppFixture.GoToAsync(admin, "/users");
+        await admin.Locator("[data-testid=users-table]").WaitForAsync();
+        await CollectAsync(admin, "users", problems);
+        await admin.Context.CloseAsync();
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private static async Task CollectAsync(IPage page, string name, List<string> problems)
+    {
+        foreach (var (impact, line) in await AccessibilityViolationsAsync(page))
+            if (impact is "serious" or "critical") problems.Add($"{name}: {line}");
+    }
+
+    [BrowserFact]
     public async Task OnAPhoneTheSignInAndKeysPagesFitTheScreen()
     {
         var page = await fx.OpenAsync("/login", width: 375, height: 740);
