@@ -18,7 +18,11 @@ public sealed partial class AppProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         _process.EnableRaisingEvents = true;
-        _process.Exited += (_, _) => _listening.TrySetException(new InvalidOperationException($"The app exited early:\n{Log}"));
+        _process.Exited += (_, _) =>
+        {
+            _process.WaitForExit(); // Exited can come before the last lines: this waits for both streams to end
+            _listening.TrySetException(new InvalidOperationException($"The app exited early:\n{Log}"));
+        };
     }
 
     public Uri BaseAddress => _listening.Task.Result;
