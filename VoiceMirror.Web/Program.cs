@@ -1,5 +1,7 @@
 using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Extensions;
+using VoiceMirror.Web.Limits;
+using VoiceMirror.Web.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositorySettings();
@@ -11,10 +13,12 @@ builder.AddVoiceMirrorDatabase();
 builder.AddVoiceMirrorStorage();
 builder.AddVoiceMirrorJobs(role);
 builder.AddVoiceMirrorHealth();
+builder.AddVoiceMirrorWebhooks(); // every role: whoever finishes a render sends its webhook
 if (role == AppRole.Web)
 {
     builder.AddVoiceMirrorAccess();
     builder.AddVoiceMirrorApi();
+    builder.AddVoiceMirrorLimits();
     builder.AddVoiceMirrorRealtime();
     builder.AddVoiceMirrorUi();
 }
@@ -29,6 +33,7 @@ if (role == AppRole.Web)
     await AccountAdmin.EnsureInitialAdminAsync(app);
     app.UseVoiceMirrorApi();
     app.UseVoiceMirrorAccess();
+    app.UseVoiceMirrorLimits(); // after authentication: limits are per owner
     app.MapVoiceMirrorHubs();
     app.MapVoiceMirrorDashboard();
     app.MapVoiceMirrorUi();

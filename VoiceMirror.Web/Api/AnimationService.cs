@@ -10,7 +10,9 @@ using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Errors;
 using VoiceMirror.Web.Jobs;
+using VoiceMirror.Web.Limits;
 using VoiceMirror.Web.Storage;
+using VoiceMirror.Web.Webhooks;
 
 namespace VoiceMirror.Web.Api;
 
@@ -18,9 +20,14 @@ namespace VoiceMirror.Web.Api;
 /// and queues the video render. Identical requests reuse the animation already done or under way.
 public sealed class AnimationService(
     VoiceMirrorDbContext db, SpeechStage speech, AnimatorCatalog engines, EngineOptions engineOptions, MediaStore media,
-    RenderQueue renders, IOptions<AnimationOptions> options, CurrentOwner owner, VoiceOwnership voices, ILogger<AnimationService> logger)
+    RenderQueue renders, IOptions<AnimationOptions> options, CurrentOwner owner, VoiceOwnership voices,
+    RenderSlots slots, CallbackTargets callbacks, WebhookDispatch webhooks, ILogger<AnimationService> logger)
 {
-    public async Task<Animation> StartAsync(AnimateRequest request, CancellationToken ct)
+    /// For the UI: no callback.
+    public Task<Animation> StartAsync(AnimateRequest request, CancellationToken ct) => StartAsync(request, null, ct);
+
+    /// <param name="baseUrl">The server's address as the caller sees it, for the webhook's URLs.</param>
+    public async Task<Animation> StartAsync(AnimateRequest request, string? baseUrl, CancellationToken ct)
     {
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text)) throw ApiProblemException.BadRequest("TextRequired");
@@ -43,6 +50,7 @@ public sealed class AnimationService(
             throw ApiProblemException.BadRequest("UnknownVoiceId", request.VoiceId?.Trim());
         }
         var voiceId = voice.VoiceId;
+        var callbackUrl = await callbacks.CheckUrlAsync(request.CallbackUrl, ct);
 
         var engine = ChooseEngine(request.Engine);
         var liveliness = request.Liveliness ?? engineOptions.Liveliness;
@@ -50,8 +58,9 @@ public sealed class AnimationService(
         if (await FindAsync(hash, ct) is { } earlier)
         {
             logger.LogInformation("Animation request reuses animation {AnimationId}", earlier.Id);
-            return await renders.ReuseAsync(earlier, ct);
+            return await AttachCallbackAsync(await renders.ReuseAsync(earlier, ct), callbackUrl, baseUrl, ct);
         }
+        await slots.EnsureFreeAsync(avatar.OwnerId, ct); // the new row's owner; after the reuse: an identical request takes no new slot
 
         var spoken = await SpeakAsync(text, voice, ct);
         var now = DateTime.UtcNow;
@@ -60,6 +69,7 @@ public sealed class AnimationService(
             AvatarId = request.AvatarId, OwnerId = avatar.OwnerId, Text = text, VoiceId = spoken.VoiceId, AudioFile = spoken.AudioFile,
             SpeechFile = spoken.SpeechFile, Phonemes = spoken.Phonemes,
             Engine = engine, Liveliness = liveliness, RequestHash = hash, CreatedAt = now, UpdatedAt = now,
+            CallbackUrl = callbackUrl, CallbackBaseUrl = callbackUrl is null ? null : baseUrl,
         };
         try
         {
@@ -73,7 +83,7 @@ public sealed class AnimationService(
             DeleteSpeech(spoken);
             var winner = await FindAsync(hash, ct) ?? throw new InvalidOperationException("Unique RequestHash violated, yet no row holds it.", e);
             logger.LogInformation("Animation request met an identical one in flight; reusing animation {AnimationId}", winner.Id);
-            return await renders.ReuseAsync(winner, ct);
+            return await AttachCallbackAsync(await renders.ReuseAsync(winner, ct), callbackUrl, baseUrl, ct);
         }
         catch
         {
@@ -86,6 +96,17 @@ public sealed class AnimationService(
             logger.LogInformation("Animation {AnimationId} of avatar {AvatarId} queued ({Length} characters, voice {Voice}, engine {Engine})",
                 animation.Id, animation.AvatarId, text.Length, spoken.VoiceId, engine);
         return await db.Animations.AsNoTracking().FirstAsync(a => a.Id == animation.Id, ct);
+    }
+
+    /// A reused animation reports to the latest request's callbackUrl; one already final reports at once.
+    private async Task<Animation> AttachCallbackAsync(Animation row, string? callbackUrl, string? baseUrl, CancellationToken ct)
+    {
+        if (callbackUrl is null) return row;
+        await db.Animations.Where(a => a.Id == row.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CallbackUrl, callbackUrl).SetProperty(a => a.CallbackBaseUrl, baseUrl), ct);
+        (row.CallbackUrl, row.CallbackBaseUrl) = (callbackUrl, baseUrl);
+        webhooks.Enqueue(row); // only when completed or error: a processing one reports when its render ends
+        return row;
     }
 
     private Task<Animation?> FindAsync(string hash, CancellationToken ct) =>

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Errors;
+using VoiceMirror.Web.Limits;
 using VoiceMirror.Web.Localization;
 using VoiceMirror.Web.Storage;
 
@@ -28,6 +30,7 @@ public sealed class AvatarController(VoiceMirrorDbContext db, MediaStore media, 
     /// <param name="name" example="Мой аватар">The avatar's name (required, at most 100 characters).</param>
     /// <param name="description" example="Описание аватара">Optional description.</param>
     [HttpPost("upload")]
+    [EnableRateLimiting(LimitsExtensions.Upload)]
     [Consumes("multipart/form-data")]
     [ReadUploadForm]
     [ProducesResponseType<AvatarCreatedDto>(StatusCodes.Status200OK)]
@@ -35,6 +38,7 @@ public sealed class AvatarController(VoiceMirrorDbContext db, MediaStore media, 
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<AvatarCreatedDto> Upload(
         [FromServices] AvatarService avatars, IFormFile? image, [FromForm] string? name, [FromForm] string? description, CancellationToken ct)
@@ -93,15 +97,17 @@ public sealed class AvatarController(VoiceMirrorDbContext db, MediaStore media, 
     /// An identical request (same avatar, text, voice, engine and liveliness) returns the animation already completed or in progress.
     /// Poll /avatar/animations/{id}/status or subscribe on the SignalR hub /hubs/animations.</remarks>
     [HttpPost("animate")]
+    [EnableRateLimiting(LimitsExtensions.Animate)]
     [Consumes("application/json")]
     [ProducesResponseType<AnimationDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
     public async Task<AnimationDto> Animate([FromBody] AnimateRequest? request, [FromServices] AnimationService animations, CancellationToken ct)
     {
-        var animation = await animations.StartAsync(request ?? throw ApiProblemException.BadRequest("BodyRequired"), ct);
+        var animation = await animations.StartAsync(request ?? throw ApiProblemException.BadRequest("BodyRequired"), BaseUrl, ct);
         return AnimationDto.From(animation, media, BaseUrl);
     }
 

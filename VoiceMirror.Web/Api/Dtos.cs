@@ -41,7 +41,9 @@ public sealed record AvatarDto(int Id, string Name, string ImageUrl, string Desc
 /// <param name="VoiceId" example="espeak-ru">Optional; absent means the default voice (chosen from the text's script).</param>
 /// <param name="Engine" example="mirror">Optional: mirror (built in) or wav2lip (where installed); absent = the server's default (see GET /engines).</param>
 /// <param name="Liveliness" example="true">Optional: blinks and slight head motion (default true); false keeps everything but the mouth still.</param>
-public sealed record AnimateRequest(int AvatarId, string? Text, string? VoiceId, string? Engine = null, bool? Liveliness = null);
+/// <param name="CallbackUrl" example="https://example.com/hooks/voicemirror">Optional https URL: when the render completes or fails,
+/// the status JSON is POSTed there, signed (see GET /webhooks/secret). Loopback and private addresses are refused.</param>
+public sealed record AnimateRequest(int AvatarId, string? Text, string? VoiceId, string? Engine = null, bool? Liveliness = null, string? CallbackUrl = null);
 
 /// <summary>Name and description edits (beyond the contract, for the UI); a null field is left as it is.</summary>
 /// <param name="Name" example="Виктор">New name.</param>

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Audio;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Errors;
+using VoiceMirror.Web.Limits;
 using VoiceMirror.Web.Voices;
 
 namespace VoiceMirror.Web.Api;
@@ -40,11 +42,13 @@ public sealed class VoicesController(VoiceCatalog catalog, VoiceOwnership owners
     /// <param name="decoder">Audio decoder (injected).</param>
     /// <param name="ct">Cancellation.</param>
     [HttpPost("clone")]
+    [EnableRateLimiting(LimitsExtensions.Clone)]
     [Consumes("multipart/form-data")]
     [ReadVoiceSamplesForm]
     [ProducesResponseType<ClonedVoiceDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
     public async Task<ClonedVoiceDto> Clone(
         [FromForm] string? name, [FromForm] List<IFormFile>? samples, [FromForm] string? consent,

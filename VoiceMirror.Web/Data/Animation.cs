@@ -61,6 +61,11 @@ public sealed class Animation : IOwned
     public DateTime UpdatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
 
+    /// Where the final status is POSTed (checked by the SSRF guard when the request arrived); null = no webhook.
+    public string? CallbackUrl { get; set; }
+    /// The server's address as the caller saw it, so the webhook's audioUrl/videoUrl match those of GET status.
+    public string? CallbackBaseUrl { get; set; }
+
     /// A copy that shares nothing with a DbContext (the avatar left out), for subscribers of its changes.
     public Animation Snapshot()
     {

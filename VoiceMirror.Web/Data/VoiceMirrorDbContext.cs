@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using VoiceMirror.Web.Access;
+using VoiceMirror.Web.Webhooks;
 
 namespace VoiceMirror.Web.Data;
 
@@ -14,6 +15,8 @@ public abstract class VoiceMirrorDbContext(DbContextOptions options) : IdentityD
     public DbSet<Animation> Animations => Set<Animation>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<VoiceOwner> VoiceOwners => Set<VoiceOwner>();
+    public DbSet<WebhookSecret> WebhookSecrets => Set<WebhookSecret>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -49,6 +52,23 @@ public abstract class VoiceMirrorDbContext(DbContextOptions options) : IdentityD
             e.Property(a => a.JobId).HasMaxLength(64);
             e.HasIndex(a => new { a.AvatarId, a.CreatedAt });
             e.HasIndex(a => a.UpdatedAt); // a web node's ProgressRelay looks for recent changes every second
+            e.Property(a => a.CallbackUrl).HasMaxLength(CallbackTargets.MaxUrlLength);
+            e.Property(a => a.CallbackBaseUrl).HasMaxLength(500);
+        });
+        model.Entity<WebhookSecret>(e =>
+        {
+            e.HasKey(s => s.OwnerId);
+            e.Property(s => s.OwnerId).HasMaxLength(450);
+            e.Property(s => s.Secret).HasMaxLength(100);
+        });
+        model.Entity<WebhookDelivery>(e =>
+        {
+            e.Property(d => d.OwnerId).HasMaxLength(450);
+            e.Property(d => d.Url).HasMaxLength(CallbackTargets.MaxUrlLength);
+            e.Property(d => d.Event).HasMaxLength(16);
+            e.Property(d => d.Error).HasMaxLength(500);
+            e.HasOne<Animation>().WithMany().HasForeignKey(d => d.AnimationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(d => new { d.OwnerId, d.AttemptedAt }); // the owner's list, newest first
         });
         model.Entity<ApiKey>(e =>
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
 using VoiceMirror.Web.Api;
+using VoiceMirror.Web.Limits;
 using VoiceMirror.Web.Localization;
 
 namespace VoiceMirror.Web.Errors;
@@ -16,6 +17,7 @@ public sealed class ProblemExceptionHandler(
         var (status, code, detail) = exception switch
         {
             ApiProblemException api => (api.Status, api.MessageKey, Messages.Get(api.MessageKey, api.Args)),
+            RateLimitedException limited => (StatusCodes.Status429TooManyRequests, limited.MessageKey, Messages.Get(limited.MessageKey, limited.Args)),
             EngineException engine => (StatusFor(engine.Error), engine.Error.ToString(), Messages.Get(engine.Error.ToString(), [.. engine.Args])),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (413, "ImageTooLarge", Messages.Get("ImageTooLarge", uploads.Value.MaxImageMegabytes)),
@@ -29,6 +31,11 @@ public sealed class ProblemExceptionHandler(
         http.Response.StatusCode = status;
         if (exception is EngineException { Error: EngineError.PhotoQueueFull, Args: [var retryAfter, ..] })
             http.Response.Headers.RetryAfter = Convert.ToString(retryAfter, System.Globalization.CultureInfo.InvariantCulture);
+        if (exception is RateLimitedException { RetryAfterSeconds: var seconds })
+        {
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            problem.Extensions["retryAfterSeconds"] = seconds;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
@@ -62,6 +69,7 @@ public sealed class ProblemExceptionHandler(
         413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        429 => "https://tools.ietf.org/html/rfc6585#section-4", // RFC 9110 does not define 429
         502 => "https://tools.ietf.org/html/rfc9110#section-15.6.3",
         503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",

@@ -10,7 +10,7 @@ namespace VoiceMirror.Web.Errors;
 /// </summary>
 public static class StatusCodeProblems
 {
-    private static readonly string[] ApiPrefixes = ["/avatar", "/voices", "/uploads"];
+    private static readonly string[] ApiPrefixes = ["/avatar", "/voices", "/uploads", "/limits", "/webhooks"];
 
     public static void UseApiStatusCodeProblems(this WebApplication app) =>
         app.UseStatusCodePages(async context =>

@@ -18,7 +18,7 @@ public static class AccessExtensions
     private const string CombinedScheme = "VoiceMirror";
 
     // Refusals on these paths are 401/403 ProblemDetails; everything else (the UI) redirects to /login.
-    private static readonly string[] ApiPrefixes = ["/avatar", "/voices", "/engines", "/hubs", "/account"];
+    private static readonly string[] ApiPrefixes = ["/avatar", "/voices", "/engines", "/hubs", "/account", "/limits", "/webhooks"];
 
     public static void AddVoiceMirrorAccess(this WebApplicationBuilder builder)
     {

@@ -7,7 +7,7 @@ namespace VoiceMirror.Web.Extensions;
 /// The Hangfire dashboard counts as UI: its texts and dates follow the same switch.
 public static class UiCultureExtensions
 {
-    private static readonly string[] ApiPrefixes = ["/avatar", "/voices", "/hubs", "/api", "/swagger", "/uploads", "/health"];
+    private static readonly string[] ApiPrefixes = ["/avatar", "/voices", "/hubs", "/api", "/swagger", "/uploads", "/health", "/limits", "/webhooks"];
 
     public static void AddVoiceMirrorUiCulture(this WebApplicationBuilder builder) =>
         builder.Services.Configure<RequestLocalizationOptions>(o =>

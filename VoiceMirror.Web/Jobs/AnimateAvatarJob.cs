@@ -9,13 +9,15 @@ using VoiceMirror.Engine.Vision.FaceMesh;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Hubs;
 using VoiceMirror.Web.Storage;
+using VoiceMirror.Web.Webhooks;
 
 namespace VoiceMirror.Web.Jobs;
 
 /// Renders one animation's video. Safe to run again for the same id: a completed row returns at once, the temp
 /// file has a fixed name that a re-run overwrites, and the video's file name is reserved in the row before rendering.
 public sealed class AnimateAvatarJob(
-    VoiceMirrorDbContext db, IServiceProvider services, AnimationNotifier notifier, MediaStore media, ILogger<AnimateAvatarJob> logger)
+    VoiceMirrorDbContext db, IServiceProvider services, AnimationNotifier notifier, MediaStore media, WebhookDispatch webhooks,
+    ILogger<AnimateAvatarJob> logger)
 {
     /// First run plus Hangfire's retries. Only unexpected failures are retried; an EngineException
     /// (no face, missing model…) cannot succeed on a second try and ends the animation at once.
@@ -105,7 +107,11 @@ public sealed class AnimateAvatarJob(
             File.Delete(temp);
         }
         // The row as just saved (completed, or failed and still there): subscribers get it without another read.
-        if (failure is not null || animation.Status == AnimationStatus.Completed) notifier.Publish(animation.Snapshot());
+        if (failure is not null || animation.Status == AnimationStatus.Completed)
+        {
+            notifier.Publish(animation.Snapshot());
+            webhooks.Enqueue(animation);
+        }
         if (failure is not null) throw failure;
     }
 
