@@ -1,5 +1,6 @@
 using VoiceMirror.Engine;
 using VoiceMirror.Web.Errors;
+using VoiceMirror.Web.Limits;
 using VoiceMirror.Web.Localization;
 
 namespace VoiceMirror.Web.Components.Shared;
@@ -8,12 +9,13 @@ namespace VoiceMirror.Web.Components.Shared;
 public static class UiErrors
 {
     /// True for failures that are the user's input or a known engine condition; anything else is a bug to log.
-    public static bool IsExpected(Exception e) => e is ApiProblemException or EngineException;
+    public static bool IsExpected(Exception e) => e is ApiProblemException or EngineException or RateLimitedException;
 
     public static string Describe(Exception e) => e switch
     {
         ApiProblemException api => Messages.Get(api.MessageKey, api.Args),
         EngineException engine => Messages.Get(engine.Error.ToString(), [.. engine.Args]),
+        RateLimitedException limited => Messages.Get(limited.MessageKey, limited.Args),
         _ => Messages.Get("Unexpected"),
     };
 
