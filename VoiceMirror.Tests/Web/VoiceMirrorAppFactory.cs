@@ -41,6 +41,11 @@ public class VoiceMirrorAppFactory : WebApplicationFactory<web::Program>
         ["VoiceMirror:Engine:Wav2LipModel"] = "wav2lip_test_96.onnx",
         ["VoiceMirror:Engine:FaceDetectorModel"] = "face_detection_front_128x128.onnx",
         ["VoiceMirror:Engine:UseCuda"] = "false",
+        // Test classes share one app for many requests and renders; the limit tests set their own tiny limits.
+        ["VoiceMirror:Limits:Animate:PermitLimit"] = "0",
+        ["VoiceMirror:Limits:Upload:PermitLimit"] = "0",
+        ["VoiceMirror:Limits:Clone:PermitLimit"] = "0",
+        ["VoiceMirror:Limits:MaxConcurrentRenders"] = "0",
     };
 
     /// Serve on a real Kestrel loopback port (SignalR over WebSockets, browsers); returns the base address.

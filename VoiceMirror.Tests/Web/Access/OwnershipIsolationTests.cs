@@ -32,6 +32,8 @@ public sealed class OwnershipIsolationTests(AccountsApp accounts) : IClassFixtur
     // Lists that hold owned rows, and those that hold none (the engines are the server's, not anyone's).
     private static readonly string[] OwnedLists = ["/avatar", "/voices"];
     private static readonly string[] UnownedLists = ["/engines"];
+    // The caller's own settings and log, keyed by the caller alone (WebhookOwnershipTests checks them per user).
+    private static readonly string[] CallersOwn = ["/limits", "/webhooks/deliveries", "/webhooks/secret"];
 
     [Theory]
     [MemberData(nameof(EndpointsWithAnId))]
@@ -128,10 +130,11 @@ public sealed class OwnershipIsolationTests(AccountsApp accounts) : IClassFixtur
         var missing = routes.Where(r => r.HasId && !listed.Contains((r.Method, r.Path))).ToList();
         Assert.True(missing.Count == 0, "Not in EndpointsWithAnId: " + string.Join(", ", missing));
         var lists = routes.Where(r => !r.HasId && r.Method == "GET").Select(r => r.Path).ToList();
-        Assert.Equal(OwnedLists.Concat(UnownedLists).Order(), lists.Order());
+        Assert.Equal(OwnedLists.Concat(UnownedLists).Concat(CallersOwn).Order(), lists.Order());
         var otherWrites = routes.Where(r => !r.HasId && r.Method != "GET").Select(r => r.Path).ToList();
-        // Upload and clone create rows for the caller; animate takes Alice's avatar id in its body (listed above).
-        Assert.Equal(["/avatar/animate", "/avatar/upload", "/voices/clone"], otherWrites.Order());
+        // Upload and clone create rows for the caller; animate takes Alice's avatar id in its body (listed above);
+        // rotate replaces the caller's own webhook secret.
+        Assert.Equal(["/avatar/animate", "/avatar/upload", "/voices/clone", "/webhooks/secret/rotate"], otherWrites.Order());
     }
 
     private HttpRequestMessage Request(string method, string path, string? body)

@@ -11,6 +11,10 @@ public sealed class BrowserAppFactory : VoiceMirrorAppFactory
         // At 256x256 the astronaut's face is 47 px, under MinFaceSize (48): the render would fail with FaceTooSmall.
         Settings["VoiceMirror:Engine:OutputWidth"] = "384";
         Settings["VoiceMirror:Engine:OutputHeight"] = "384";
+        // The integrations page shows figures (the browser tests never call these endpoints through the API).
+        Settings["VoiceMirror:Limits:Animate:PermitLimit"] = "20";
+        Settings["VoiceMirror:Limits:Clone:PermitLimit"] = "5";
+        Settings["VoiceMirror:Limits:Clone:WindowSeconds"] = "3600";
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -69,10 +69,14 @@ public sealed class MigrationParityTests : IDisposable
         Assert.All(indexes, name => Assert.Contains($"CREATE INDEX [{name}]", script));
 
         var tables = Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%' ORDER BY name", r => r.GetString(0));
-        // Identity's accounts share the database (both providers), with the API keys and the owners of cloned voices.
+        // Identity's accounts share the database (both providers), with the API keys, the owners of cloned voices and webhooks.
         Assert.Equal(["Animations", "ApiKeys", "AspNetRoleClaims", "AspNetRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserRoles",
-            "AspNetUserTokens", "AspNetUsers", "Avatars", "VoiceOwners"], tables);
+            "AspNetUserTokens", "AspNetUsers", "Avatars", "VoiceOwners", "WebhookDeliveries", "WebhookSecrets"], tables);
         Assert.All(tables, name => Assert.Contains($"CREATE TABLE [{name}]", script));
+        // A delivery log goes with its animation (and so with the avatar).
+        Assert.Equal([("Animations", "AnimationId", "Id", "CASCADE")],
+            Query("SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('WebhookDeliveries')",
+                r => (r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3))));
     }
 
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read)

@@ -91,7 +91,7 @@ public sealed partial class SqlServerMigrationScriptTests
             ("Attempts", "int NOT NULL"), ("CreatedAt", "datetime2 NOT NULL"), ("UpdatedAt", "datetime2 NOT NULL"),
             ("CompletedAt", "datetime2 NULL"), ("ExecutionProvider", "nvarchar(32) NULL"), ("Liveliness", "bit NOT NULL"),
             ("Phonemes", "nvarchar(max) NULL"), ("SpeechFile", "nvarchar(100) NULL"), ("JobId", "nvarchar(64) NULL"),
-            ("OwnerId", "nvarchar(450) NULL"),
+            ("OwnerId", "nvarchar(450) NULL"), ("CallbackBaseUrl", "nvarchar(500) NULL"), ("CallbackUrl", "nvarchar(2000) NULL"),
         ], Columns(script, "Animations"));
         Assert.Contains("CONSTRAINT [FK_Animations_Avatars_AvatarId] FOREIGN KEY ([AvatarId]) REFERENCES [Avatars] ([Id]) ON DELETE CASCADE", script);
         Assert.Contains("CREATE INDEX [IX_Animations_AvatarId_CreatedAt] ON [Animations] ([AvatarId], [CreatedAt]);", script);
