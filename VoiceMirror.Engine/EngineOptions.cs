@@ -34,8 +34,14 @@ public sealed record EngineOptions
     /// <summary>Use the CUDA execution provider when it can be loaded; CPU otherwise.</summary>
     public bool UseCuda { get; set; } = true;
 
-    /// <summary>Frames per Wav2Lip inference batch.</summary>
+    /// <summary>Frames per Wav2Lip inference call, filled from every render in flight (the renders of one GPU share one session).</summary>
     [Range(1, 4096)] public int BatchSize { get; set; } = 16;
+
+    /// <summary>How long a Wav2Lip batch that is not full waits for frames of other renders before it runs.</summary>
+    [Range(0, 1000)] public int BatchLingerMilliseconds { get; set; } = 2;
+
+    /// <summary>On CUDA, capture the batch's kernels once as a CUDA graph and replay it (needs libcudart; fixed batch shape).</summary>
+    public bool CudaGraph { get; set; } = true;
 
     [Range(64, 4096)] public int OutputWidth { get; set; } = 512;
     [Range(64, 4096)] public int OutputHeight { get; set; } = 512;
@@ -67,6 +73,9 @@ public sealed record EngineOptions
 
     /// <summary>Path or name of the ffmpeg binary folder; empty = look on PATH.</summary>
     public string FfmpegDirectory { get; set; } = "";
+
+    /// <summary>H.264 encoder: <c>auto</c> (NVENC where ffmpeg has it and a 1-frame trial encode works, else libx264), <c>libx264</c> or <c>h264_nvenc</c>.</summary>
+    [Required] public string VideoEncoder { get; set; } = "auto";
 
     /// <summary>libx264 speed preset: faster presets give bigger files; "veryfast" keeps 512x512 encoding ahead of a CPU render.</summary>
     public string VideoPreset { get; set; } = "veryfast";

@@ -42,10 +42,18 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<EngineOptions>();
-            var model = new Wav2LipModel(ModelFiles.ResolveWav2Lip(options), options.UseCuda, Logger<Wav2LipModel>(sp), options.CudaProviderOptions);
-            // On a GPU the first batch of a shape is slow (kernel loading, cuDNN search): pay it here, once.
-            if (model.ExecutionProvider == "CUDA") model.WarmUp(options.BatchSize);
-            return model;
+            return new Wav2LipModel(ModelFiles.ResolveWav2Lip(options), options.UseCuda, Logger<Wav2LipModel>(sp),
+                options.CudaProviderOptions, options.CudaGraph);
+        });
+        // The one session every render on this GPU shares, fed by one batching loop.
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<EngineOptions>();
+            var batcher = new Wav2LipBatcher(sp.GetRequiredService<Wav2LipModel>(), options.BatchSize,
+                TimeSpan.FromMilliseconds(options.BatchLingerMilliseconds), Logger<Wav2LipBatcher>(sp));
+            // On a GPU the first batches are slow (kernel loading, cuDNN search, graph capture): pay them here, once.
+            if (batcher.Model.ExecutionProvider == "CUDA") batcher.WarmUp();
+            return batcher;
         });
         services.AddSingleton(sp => new BlazeFaceDetector(ModelFiles.ResolveFaceDetector(sp.GetRequiredService<EngineOptions>())));
         services.AddSingleton(sp => new FaceMeshModel(ModelFiles.ResolveFaceMesh(sp.GetRequiredService<EngineOptions>())));
@@ -58,7 +66,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new FaceFinder(sp.GetRequiredService<EngineOptions>(),
             () => sp.GetRequiredService<BlazeFaceDetector>(), () => sp.GetRequiredService<FaceMeshModel>()));
         services.AddSingleton<IFaceAnimator>(sp => new MirrorAnimator(sp.GetRequiredService<EngineOptions>()));
-        services.AddSingleton<IFaceAnimator>(sp => new Wav2LipAnimator(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<Wav2LipModel>()));
+        services.AddSingleton<IFaceAnimator>(sp => new Wav2LipAnimator(sp.GetRequiredService<EngineOptions>(), () => sp.GetRequiredService<Wav2LipBatcher>()));
         services.AddSingleton<AnimatorCatalog>();
         services.AddSingleton(sp => new AnimationPipeline(
             sp.GetRequiredService<EngineOptions>(),

@@ -9,7 +9,7 @@ namespace VoiceMirror.Engine.Animators.Wav2Lip;
 /// Wav2Lip: a generated 96 px lower face per frame from the mel window, blended into the photo. The weights are the
 /// Wav2Lip authors' (research / non-commercial); VoiceMirror ships none and uses this engine only where installed.
 /// </summary>
-public sealed class Wav2LipAnimator(EngineOptions options, Func<Wav2LipModel> model) : IFaceAnimator
+public sealed class Wav2LipAnimator(EngineOptions options, Func<Wav2LipBatcher> batcher) : IFaceAnimator
 {
     public const string EngineId = "wav2lip";
 
@@ -25,21 +25,24 @@ public sealed class Wav2LipAnimator(EngineOptions options, Func<Wav2LipModel> mo
 
     public (string Model, string Provider) Runtime()
     {
-        var loaded = model();
+        var loaded = batcher().Model;
         return (loaded.ModelName, loaded.ExecutionProvider);
     }
 
     public IAsyncEnumerable<ReadOnlyMemory<byte>> RenderAsync(AnimationScene scene, IProgress<int>? framesDone, CancellationToken ct)
     {
-        var wav2lip = model();
+        var shared = batcher();
+        var wav2lip = shared.Model;
         var crop = UprightCrop.For(scene.Face, scene.Landmarks, options.FacePaddingTop, options.FacePaddingBottom,
             options.FacePaddingLeft, options.FacePaddingRight);
         var faceInput = BuildFaceInput(scene.BaseFrame, crop, wav2lip.FaceSize);
         var plane = wav2lip.FaceSize * wav2lip.FaceSize;
         var blender = new MouthBlender(crop, scene.BaseFrame.Size(), wav2lip.FaceSize, scene.Landmarks,
             faceInput.AsSpan(3 * plane, 3 * plane));
-        var frames = new Wav2LipFrameSource(wav2lip, scene.Speech.Mel, scene.FrameCount, scene.Fps, faceInput, blender,
-            scene.BaseFrame, options.BatchSize, framesDone);
+        // A render's chunks are smaller than the shared batch, so several renders fill one batch between them.
+        var chunk = Math.Clamp(shared.BatchSize / 2, 1, 64);
+        var frames = new Wav2LipFrameSource(shared, scene.Speech.Mel, scene.FrameCount, scene.Fps, faceInput, blender,
+            scene.BaseFrame, chunk, framesDone);
         return frames.ReadAllAsync(ct);
     }
 

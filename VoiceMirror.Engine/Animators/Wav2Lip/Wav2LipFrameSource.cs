@@ -6,12 +6,14 @@ using VoiceMirror.Engine.Audio;
 namespace VoiceMirror.Engine.Animators.Wav2Lip;
 
 /// <summary>
-/// Wav2Lip's frames: the model runs batch by batch and each generated mouth is blended into a copy of the base
-/// frame. Runs as the producer of a <see cref="FrameStream"/>, so the next batch is inferred while ffmpeg encodes.
+/// Wav2Lip's frames: the render's frames go to the shared <see cref="Wav2LipBatcher"/> chunk by chunk, and each
+/// generated mouth is blended into a copy of the base frame. The next chunk is already submitted while this one is
+/// blended, so the batcher always has this render's frames to pack. Runs as the producer of a <see cref="FrameStream"/>,
+/// so frames are made while ffmpeg encodes.
 /// </summary>
 internal sealed class Wav2LipFrameSource(
-    Wav2LipModel model, float[,] mel, int frameCount, int fps, float[] faceInput,
-    MouthBlender blender, Image<Rgb24> baseFrame, int batchSize, IProgress<int>? framesDone)
+    Wav2LipBatcher batcher, float[,] mel, int frameCount, int fps, float[] faceInput,
+    MouthBlender blender, Image<Rgb24> baseFrame, int chunkSize, IProgress<int>? framesDone)
 {
     private const int MelWindowLength = MelWindows.Bands * MelWindows.WindowColumns;
 
@@ -19,30 +21,34 @@ internal sealed class Wav2LipFrameSource(
     public double CompositeSeconds { get; private set; }
 
     public IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAllAsync(CancellationToken ct) =>
-        FrameStream.RunAsync(baseFrame.Width * baseFrame.Height * 3, frameCount, Math.Clamp(batchSize, 4, 64), ProduceAsync, ct);
+        FrameStream.RunAsync(baseFrame.Width * baseFrame.Height * 3, frameCount, Math.Clamp(chunkSize, 4, 64), ProduceAsync, ct);
 
     private async Task ProduceAsync(FrameSink sink, CancellationToken ct)
     {
-        var faceLength = faceInput.Length;
-        var outLength = 3 * model.FaceSize * model.FaceSize;
-        var melBatch = new float[batchSize * MelWindowLength];
-        var faces = new float[batchSize * faceLength];
-        var output = new float[batchSize * outLength];
-        // The photo is still, so every frame of every batch gets the same face input: fill it once.
-        for (var i = 0; i < batchSize; i++) faceInput.CopyTo(faces, i * faceLength);
-
+        var outLength = 3 * batcher.FaceSize * batcher.FaceSize;
+        // Two chunks per render: while one is blended, the other is inferred or waits in the batcher.
+        var buffers = new[] { (Mel: new float[chunkSize * MelWindowLength], Output: new float[chunkSize * outLength]),
+                              (Mel: new float[chunkSize * MelWindowLength], Output: new float[chunkSize * outLength]) };
         var clock = new Stopwatch();
-        for (var start = 0; start < frameCount; start += batchSize)
+        Task Submit(int start, int slot)
         {
-            ct.ThrowIfCancellationRequested();
-            var n = Math.Min(batchSize, frameCount - start);
-            clock.Restart();
+            var n = Math.Min(chunkSize, frameCount - start);
+            var (melBuffer, output) = buffers[slot];
             for (var i = 0; i < n; i++)
-                MelWindows.CopyWindow(mel, start + i, fps, melBatch.AsSpan(i * MelWindowLength, MelWindowLength));
-            model.Run(melBatch.AsSpan(0, n * MelWindowLength), faces.AsSpan(0, n * faceLength), n,
-                output.AsSpan(0, n * outLength));
+                MelWindows.CopyWindow(mel, start + i, fps, melBuffer.AsSpan(i * MelWindowLength, MelWindowLength));
+            return batcher.InferAsync(faceInput, melBuffer.AsMemory(0, n * MelWindowLength), n, output.AsMemory(0, n * outLength), ct);
+        }
+
+        var inFlight = new Task[2];
+        for (var slot = 0; slot < 2 && slot * chunkSize < frameCount; slot++) inFlight[slot] = Submit(slot * chunkSize, slot);
+        for (int start = 0, slot = 0; start < frameCount; start += chunkSize, slot ^= 1)
+        {
+            var n = Math.Min(chunkSize, frameCount - start);
+            clock.Restart();
+            await inFlight[slot].ConfigureAwait(false);
             InferenceSeconds += clock.Elapsed.TotalSeconds;
 
+            var output = buffers[slot].Output;
             for (var i = 0; i < n; i++)
             {
                 var frame = sink.Rent();
@@ -52,6 +58,8 @@ internal sealed class Wav2LipFrameSource(
                 await sink.WriteAsync(frame, ct).ConfigureAwait(false);
             }
             framesDone?.Report(start + n);
+            // This slot's buffers are free again: the chunk after the next one goes into them.
+            if (start + 2 * chunkSize < frameCount) inFlight[slot] = Submit(start + 2 * chunkSize, slot);
         }
     }
 }

@@ -18,6 +18,10 @@ public sealed partial class Wav2LipModel : IDisposable
     private readonly string _melInput, _faceInput, _output;
     // > 0 when the export fixed the batch dimension; Run then feeds chunks of exactly that size.
     private readonly int _fixedBatch;
+    // Set when the session was created to capture a CUDA graph: it then runs only through one BoundBatch.
+    private readonly bool _cudaGraph;
+    private readonly int _cudaDevice;
+    private bool _graphBound;
     // On CUDA every new input shape costs a cuDNN algorithm search (about a second at batch 256), so short
     // last batches are padded up to the largest batch seen and the GPU only ever sees one shape.
     private int _cudaBatch;
@@ -31,14 +35,26 @@ public sealed partial class Wav2LipModel : IDisposable
     /// <summary>The model's file name.</summary>
     public string ModelName { get; }
 
+    /// <summary>True when the session replays a captured CUDA graph (one fixed batch shape, run through a bound batch).</summary>
+    public bool CudaGraph => _cudaGraph;
+
+    /// <param name="cudaGraph">
+    /// Capture the graph of the first bound batch and replay it: no per-kernel launch cost, but the session then runs only
+    /// that one shape through <see cref="Bind"/>. Ignored on the CPU.
+    /// </param>
     /// <exception cref="EngineException">ModelMissing, ModelUnsupported.</exception>
-    public Wav2LipModel(string modelPath, bool useCuda, ILogger? logger = null, string? cudaOverrides = null)
+    public Wav2LipModel(string modelPath, bool useCuda, ILogger? logger = null, string? cudaOverrides = null, bool cudaGraph = false)
     {
         ModelName = Path.GetFileName(modelPath);
         if (!File.Exists(modelPath))
             throw new EngineException(EngineError.ModelMissing, $"Wav2Lip model '{modelPath}' does not exist.");
 
-        (_session, ExecutionProvider) = OpenSession(modelPath, useCuda, logger, cudaOverrides);
+        var settings = CudaProviderSettings.Resolve(cudaOverrides);
+        // The graph needs our device buffers at fixed addresses, so only where libcudart is there to make them.
+        if (cudaGraph && useCuda && CudaRuntime.Available()) settings.TryAdd("enable_cuda_graph", "1");
+        (_session, ExecutionProvider) = OpenSession(modelPath, useCuda, logger, settings);
+        _cudaGraph = ExecutionProvider == "CUDA" && settings.GetValueOrDefault("enable_cuda_graph") == "1";
+        _cudaDevice = int.TryParse(settings.GetValueOrDefault("device_id"), out var device) ? device : 0;
         try
         {
             (_melInput, _faceInput, _output, FaceSize, _fixedBatch) = FindSignature(_session, ModelName);
@@ -59,6 +75,7 @@ public sealed partial class Wav2LipModel : IDisposable
     public void Run(ReadOnlySpan<float> mel, ReadOnlySpan<float> faces, int batch, Span<float> output)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        if (_cudaGraph) throw new InvalidOperationException("A CUDA-graph session runs only through its bound batch (Bind).");
         int melLen = MelBins * MelSteps, faceLen = 6 * FaceSize * FaceSize, outLen = 3 * FaceSize * FaceSize;
         if (mel.Length < batch * melLen || faces.Length < batch * faceLen || output.Length < batch * outLen)
             throw new ArgumentException($"Buffers too small for a batch of {batch} at face size {FaceSize}.");
@@ -93,10 +110,29 @@ public sealed partial class Wav2LipModel : IDisposable
     /// </summary>
     public void WarmUp(int batch)
     {
+        if (_cudaGraph) throw new InvalidOperationException("Warm a CUDA-graph session through its bound batch.");
         var mel = new float[batch * MelBins * MelSteps];
         var faces = new float[batch * 6 * FaceSize * FaceSize];
         Run(mel, faces, batch, new float[batch * 3 * FaceSize * FaceSize]);
     }
+
+    /// <summary>
+    /// Buffers for batches of exactly <paramref name="batch"/> frames, bound once (device buffers on CUDA, where libcudart
+    /// is found). A CUDA-graph session allows one such binding, captured on its first runs.
+    /// </summary>
+    internal BoundBatch Bind(int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        if (_fixedBatch > 0 && batch != _fixedBatch)
+            throw new ArgumentException($"{ModelName} takes batches of exactly {_fixedBatch} frames, not {batch}.");
+        if (_cudaGraph && _graphBound) throw new InvalidOperationException("A CUDA-graph session takes one bound batch shape.");
+        _graphBound |= _cudaGraph;
+        int? device = ExecutionProvider == "CUDA" && CudaRuntime.Available() ? _cudaDevice : null;
+        return new BoundBatch(_session, _runOptions, _melInput, _faceInput, _output, FaceSize, batch, device);
+    }
+
+    /// <summary>The batch size this model must run at (a fixed-batch export), or 0 when any batch goes.</summary>
+    internal int FixedBatch => _fixedBatch;
 
     public void Dispose()
     {
@@ -104,7 +140,7 @@ public sealed partial class Wav2LipModel : IDisposable
         _runOptions.Dispose();
     }
 
-    private static (InferenceSession, string) OpenSession(string path, bool useCuda, ILogger? logger, string? cudaOverrides)
+    private static (InferenceSession, string) OpenSession(string path, bool useCuda, ILogger? logger, Dictionary<string, string> cudaSettings)
     {
         if (useCuda)
         {
@@ -115,7 +151,7 @@ public sealed partial class Wav2LipModel : IDisposable
             {
                 cudaOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
                 using var provider = new OrtCUDAProviderOptions();
-                provider.UpdateOptions(CudaProviderSettings.Resolve(cudaOverrides));
+                provider.UpdateOptions(cudaSettings);
                 cudaOptions.AppendExecutionProvider_CUDA(provider);
                 return (new InferenceSession(path, cudaOptions), "CUDA");
             }

@@ -41,16 +41,32 @@ public sealed class PipelineFixture : IDisposable
         Pipeline = Create(Options, Model);
     }
 
-    public AnimationPipeline Create(EngineOptions options, Wav2LipModel model) =>
-        new(options, new AnimatorCatalog([new Wav2LipAnimator(options, () => model)], options),
+    public AnimationPipeline Create(EngineOptions options, Wav2LipModel model)
+    {
+        var batcher = Batcher(options, model);
+        return new(options, new AnimatorCatalog([new Wav2LipAnimator(options, () => batcher)], options),
             new PhotoAdmission(options, () => Faces), new FaceFinder(options, () => Faces, () => Mesh),
             new AudioDecoder(options), new Mp4Writer(options), NullLogger<AnimationPipeline>.Instance);
+    }
+
+    /// <summary>A batcher over <paramref name="model"/> at the options' batch size, disposed with the fixture.</summary>
+    public Wav2LipBatcher Batcher(EngineOptions options, Wav2LipModel model)
+    {
+        var batcher = new Wav2LipBatcher(model, options.BatchSize, TimeSpan.FromMilliseconds(options.BatchLingerMilliseconds));
+        lock (_batchers) _batchers.Add(batcher);
+        return batcher;
+    }
+
+    private readonly List<Wav2LipBatcher> _batchers = [];
 
     /// <summary>A pipeline with both engines, the built-in one chosen by default.</summary>
-    public AnimationPipeline CreateWithMirror(EngineOptions options) =>
-        new(options, new AnimatorCatalog([new MirrorAnimator(options), new Wav2LipAnimator(options, () => Model)], options),
+    public AnimationPipeline CreateWithMirror(EngineOptions options)
+    {
+        var batcher = new Lazy<Wav2LipBatcher>(() => Batcher(options, Model));
+        return new(options, new AnimatorCatalog([new MirrorAnimator(options), new Wav2LipAnimator(options, () => batcher.Value)], options),
             new PhotoAdmission(options, () => Faces), new FaceFinder(options, () => Faces, () => Mesh),
             new AudioDecoder(options), new Mp4Writer(options), NullLogger<AnimationPipeline>.Instance);
+    }
 
     public static string Speech => MediaProbe.TestData("audio", "speech_ru_16k.wav");
     public static string Astronaut => MediaProbe.TestData("images", "astronaut.png");
@@ -81,6 +97,7 @@ public sealed class PipelineFixture : IDisposable
 
     public void Dispose()
     {
+        foreach (var batcher in _batchers) batcher.Dispose();
         Model.Dispose();
         Faces.Dispose();
         Mesh.Dispose();
