@@ -60,7 +60,8 @@ public static class EngineServiceCollectionExtensions
 
         services.AddSpeechProviders(configuration);
         services.AddSingleton<AudioDecoder>();
-        services.AddSingleton<Mp4Writer>();
+        services.AddSingleton(sp => new VideoEncoder(sp.GetRequiredService<EngineOptions>(), sp.GetService<ILogger<VideoEncoder>>()));
+        services.AddSingleton(sp => new Mp4Writer(sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<VideoEncoder>()));
         services.AddSingleton(sp => new PhotoAdmission(sp.GetRequiredService<EngineOptions>(),
             () => sp.GetRequiredService<BlazeFaceDetector>(), () => sp.GetRequiredService<FaceMeshModel>()));
         services.AddSingleton(sp => new FaceFinder(sp.GetRequiredService<EngineOptions>(),

@@ -6,10 +6,16 @@ namespace VoiceMirror.Engine.Video;
 
 /// <summary>
 /// Encodes streamed RGB24 frames plus an audio file into an MP4 (H.264 yuv420p + AAC, moov atom first)
-/// with one ffmpeg process. Frames are pulled lazily, so memory does not grow with the video's length.
+/// with one ffmpeg process. Frames are pulled lazily, so memory does not grow with the video's length. The H.264
+/// encoder is NVENC where the GPU and ffmpeg have it, libx264 otherwise (<see cref="VideoEncoder"/>).
 /// </summary>
-public sealed class Mp4Writer(EngineOptions options)
+public sealed class Mp4Writer(EngineOptions options, VideoEncoder? encoder = null)
 {
+    private readonly VideoEncoder _encoder = encoder ?? new VideoEncoder(options);
+
+    /// <summary>The ffmpeg codec this writer encodes with (probed on first use).</summary>
+    public string Codec => _encoder.Codec;
+
     /// <summary>
     /// Writes <paramref name="outputPath"/>. The file appears only when complete: ffmpeg writes a
     /// <c>.part</c> file that is renamed on success and deleted on failure or cancellation.
@@ -40,9 +46,7 @@ public sealed class Mp4Writer(EngineOptions options)
                 .OutputToFile(partial, overwrite: true, o => o
                     // Explicit maps: an MP3 with cover art would otherwise contribute its picture as video.
                     .WithCustomArgument("-map 0:v:0 -map 1:a:0")
-                    .WithVideoCodec("libx264")
-                    .WithCustomArgument($"-preset {options.VideoPreset}")
-                    .WithConstantRateFactor(20)
+                    .WithCustomArgument(string.Join(' ', VideoEncoder.Arguments(_encoder.Codec, options.VideoPreset)))
                     .ForcePixelFormat("yuv420p")
                     .WithAudioCodec("aac")
                     .WithCustomArgument("-b:a 128k")
