@@ -1,7 +1,10 @@
 using VoiceMirror.Web.Access;
+using VoiceMirror.Web.Bench;
 using VoiceMirror.Web.Extensions;
 using VoiceMirror.Web.Limits;
 using VoiceMirror.Web.Webhooks;
+
+if (args is [ServeBenchmark.Command, ..]) return await ServeBenchmark.RunAsync(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRepositorySettings();

@@ -27,14 +27,9 @@ public static class JobExtensions
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (sqlServer)
-                config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
+                config.UseSqlServerStorage(connectionString, SqlServerOptions());
             else
-                config.UseSQLiteStorage(SqlitePath(jobs.SqlitePath), new SQLiteStorageOptions
-                {
-                    // A job fetched by a process that was killed becomes visible again after this long.
-                    InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
-                    QueuePollInterval = TimeSpan.FromSeconds(jobs.QueuePollIntervalSeconds),
-                });
+                config.UseSQLiteStorage(SqlitePath(jobs.SqlitePath), SqliteOptions(jobs));
         });
         builder.Services.AddScoped<AnimateAvatarJob>();
         builder.Services.AddSingleton<AnimationNotifier>(); // the job's progress goes through it to the row (and the hub on a web node)
@@ -48,7 +43,8 @@ public static class JobExtensions
             o.ServerName = $"{host}:gpu";
             o.Queues = ["gpu"];
             o.WorkerCount = jobs.GpuWorkers;
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(jobs.QueuePollIntervalSeconds);
+            // Scheduled jobs are only delayed retries: no need to look for them as often as for queued renders.
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(Math.Max(0.2, jobs.QueuePollIntervalSeconds));
         });
         builder.Services.AddHangfireServer(o =>
         {
@@ -57,6 +53,28 @@ public static class JobExtensions
             o.WorkerCount = jobs.DefaultWorkers;
         });
     }
+
+    /// <summary>
+    /// Embedded storage: it has no wake-up of its own, so idle workers ask every QueuePollIntervalSeconds (50 ms by
+    /// default: a render queued on an idle worker starts within that), each a single indexed read of a local file.
+    /// </summary>
+    internal static SQLiteStorageOptions SqliteOptions(JobOptions jobs) => new()
+    {
+        // A job fetched by a process that was killed becomes visible again after this long.
+        InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
+        QueuePollInterval = TimeSpan.FromSeconds(jobs.QueuePollIntervalSeconds),
+    };
+
+    /// <summary>
+    /// SQL Server storage with a zero poll interval: Hangfire then signals the workers of the enqueueing process at once
+    /// (its in-process new-item events) and polls sub-second for jobs other processes enqueued, with sliding
+    /// invisibility (a running render keeps its job, however long it takes).
+    /// </summary>
+    internal static SqlServerStorageOptions SqlServerOptions() => new()
+    {
+        PrepareSchemaIfNecessary = true,
+        QueuePollInterval = TimeSpan.Zero,
+    };
 
     public static void MapVoiceMirrorDashboard(this WebApplication app)
     {
