@@ -13,7 +13,7 @@ using VoiceMirror.Web.Storage;
 namespace VoiceMirror.Web.Bench;
 
 /// <summary>
-/// <c>VoiceMirror.Web bench-serve --image face.png --audio speech.wav [--renders 1,8,32,128] [-- config]</c>: N
+/// <c>VoiceMirror.Web bench-serve --image face.png --audio speech.wav [--renders 1,8,32,128] [--no-liveliness] [config]</c>: N
 /// concurrent renders through the real job path of a worker (rows in the database, <see cref="RenderQueue"/>, Hangfire
 /// on the embedded storage, <see cref="AnimateAvatarJob"/>, the pipeline and the shared Wav2Lip batcher), timed from
 /// enqueue to the completed row. Speech comes from the WAV, so no speech provider is needed; its length is the
@@ -25,7 +25,7 @@ internal static class ServeBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var (image, audio, rounds, config) = Parse(args);
+        var (image, audio, rounds, lively, config) = Parse(args);
         var dir = Directory.CreateTempSubdirectory("voicemirror-serve-").FullName;
         var app = Build(dir, rounds.Max(), config);
         try
@@ -38,9 +38,9 @@ internal static class ServeBenchmark
             File.Copy(audio, media.PathOf(speech));
 
             var load = Stopwatch.StartNew();
-            var warm = await RunRoundAsync(app.Services, avatarId, speech, 1, "warm-up");
+            var warm = await RunRoundAsync(app.Services, avatarId, speech, 1, lively, "warm-up");
             var batcher = app.Services.GetRequiredService<Wav2LipBatcher>();
-            Console.WriteLine(Invariant($"{batcher.Model.ModelName} on {batcher.Model.ExecutionProvider}, batch {batcher.BatchSize}, CUDA graph {(batcher.Model.CudaGraph ? "on" : "off")}, encoder {app.Services.GetRequiredService<VideoEncoder>().Codec}, {Environment.ProcessorCount} CPU cores; warm-up render (model load included) {load.Elapsed.TotalSeconds:F1} s, {warm.Failed} failed"));
+            Console.WriteLine(Invariant($"liveliness {(lively ? "on" : "off")}; {batcher.Model.ModelName} on {batcher.Model.ExecutionProvider}, batch {batcher.BatchSize}, CUDA graph {(batcher.Model.CudaGraph ? "on" : "off")}, encoder {app.Services.GetRequiredService<VideoEncoder>().Codec}, {Environment.ProcessorCount} CPU cores; warm-up render (model load included) {load.Elapsed.TotalSeconds:F1} s, {warm.Failed} failed"));
             Console.WriteLine("| N | renders/min | p50 queued→completed | p95 | queued→started p50 / max | GPU util mean / max | peak host RSS | peak GPU memory | frames per batch | failed |");
             Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             foreach (var n in rounds)
@@ -48,7 +48,7 @@ internal static class ServeBenchmark
                 ResetPeakMemory();
                 using var gpu = GpuSampler.Start();
                 var before = batcher.Counts;
-                var round = await RunRoundAsync(app.Services, avatarId, speech, n, $"N={n}");
+                var round = await RunRoundAsync(app.Services, avatarId, speech, n, lively, $"N={n}");
                 var after = batcher.Counts;
                 var (util, peakGpu) = gpu.Stop();
                 var fill = after.Batches > before.Batches ? (after.Frames - before.Frames) / (double)(after.Batches - before.Batches) : 0;
@@ -111,13 +111,13 @@ internal static class ServeBenchmark
     private sealed record Round(double WallSeconds, List<double> Latencies, List<double> Pickups, int Failed);
 
     /// <summary>Inserts <paramref name="n"/> rows, enqueues each as the API does and waits for every one to end.</summary>
-    private static async Task<Round> RunRoundAsync(IServiceProvider services, int avatarId, string speech, int n, string tag)
+    private static async Task<Round> RunRoundAsync(IServiceProvider services, int avatarId, string speech, int n, bool lively, string tag)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VoiceMirrorDbContext>();
         var rows = Enumerable.Range(0, n).Select(i => new Animation
         {
-            AvatarId = avatarId, Text = tag, SpeechFile = speech, Engine = "wav2lip", RequestHash = $"{tag}-{i}-{Guid.NewGuid():N}",
+            AvatarId = avatarId, Text = tag, SpeechFile = speech, Engine = "wav2lip", Liveliness = lively, RequestHash = $"{tag}-{i}-{Guid.NewGuid():N}",
             CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
         }).ToList();
         db.Animations.AddRange(rows);
@@ -174,15 +174,17 @@ internal static class ServeBenchmark
         return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
     }
 
-    private static (string Image, string Audio, int[] Rounds, string[] Config) Parse(string[] args)
+    private static (string Image, string Audio, int[] Rounds, bool Lively, string[] Config) Parse(string[] args)
     {
         string? image = null, audio = null;
+        var lively = true;
         int[] rounds = [1, 8, 32, 128];
         var config = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
+                case "--no-liveliness": lively = false; break;
                 case "--image" when i + 1 < args.Length: image = args[++i]; break;
                 case "--audio" when i + 1 < args.Length: audio = args[++i]; break;
                 case "--renders" when i + 1 < args.Length:
@@ -193,7 +195,7 @@ internal static class ServeBenchmark
         }
         if (image is null || audio is null || !File.Exists(image) || !File.Exists(audio))
             throw new ArgumentException("usage: VoiceMirror.Web bench-serve --image face.png --audio speech.wav [--renders 1,8,32,128] [--Section:Key=value ...]");
-        return (Path.GetFullPath(image), Path.GetFullPath(audio), rounds, [.. config]);
+        return (Path.GetFullPath(image), Path.GetFullPath(audio), rounds, lively, [.. config]);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
