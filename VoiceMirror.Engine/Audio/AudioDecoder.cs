@@ -20,6 +20,14 @@ public sealed class AudioDecoder(EngineOptions options)
         if (!file.Exists)
             throw new EngineException(EngineError.CorruptAudio, $"Audio file '{path}' does not exist.");
 
+        // Only a regular file with a header's worth of bytes: a FIFO reports 0 and must be read by ffmpeg as a stream.
+        if (file.Length >= 44 && PcmWavReader.TryRead(file.FullName) is { } pcm)
+        {
+            if (pcm.Length == 0) throw new EngineException(EngineError.EmptyAudio, $"Audio file '{path}' contains no samples.");
+            if (ClampAndPeak(pcm) < SilencePeak) throw new EngineException(EngineError.SilentAudio, $"Audio file '{path}' is silent.");
+            return pcm;
+        }
+
         var samples = new SampleBuffer();
         var errors = new StringBuilder();
         CommandResult result;

@@ -132,8 +132,11 @@ public sealed class AudioDecoderTests : IDisposable
     public async Task MissingFfmpegIsReportedAsCorruptAudioWithTheReason()
     {
         var decoder = new AudioDecoder(new EngineOptions { FfmpegDirectory = _dir.File("no-such-folder") });
+        // 22.05 kHz needs ffmpeg's resampler (a 16 kHz mono PCM16 WAV is read without ffmpeg).
+        var wav = _dir.File("speech22k.wav");
+        File.WriteAllBytes(wav, AudioTestFiles.Pcm16Wav(Enumerable.Range(0, 22050).Select(i => (short)(i % 200 * 50)).ToArray(), 22050));
 
-        var error = await Assert.ThrowsAsync<EngineException>(() => decoder.DecodeAsync(AudioTestFiles.SpeechWav, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EngineException>(() => decoder.DecodeAsync(wav, CancellationToken.None));
 
         Assert.Equal(EngineError.CorruptAudio, error.Error);
         Assert.Contains("could not be started", error.Message);
