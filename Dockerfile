@@ -3,7 +3,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so code changes reuse the package layer.
-COPY global.json Directory.Build.props VoiceMirror.sln ./
+COPY global.json Directory.Build.props Directory.Build.targets VoiceMirror.sln ./
 COPY VoiceMirror.Engine/VoiceMirror.Engine.csproj VoiceMirror.Engine/
 COPY VoiceMirror.Web/VoiceMirror.Web.csproj VoiceMirror.Web/
 RUN dotnet restore VoiceMirror.Web/VoiceMirror.Web.csproj -r linux-x64 -p:SelfContained=true

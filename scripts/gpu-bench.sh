@@ -1,27 +1,48 @@
 #!/usr/bin/env bash
-# Benchmarks the engine on an NVIDIA GPU host with no .NET and no ffmpeg installed.
-# Expects in $STAGE: app/ (self-contained `dotnet publish` of VoiceMirror.Engine for linux-x64),
-# libonnxruntime_providers_cuda.so, ffmpeg/ (ffmpeg, ffprobe and lib/), wav2lip_gan.onnx, face.png, speech.wav,
-# face_detection_front_128x128.onnx. CUDA 13 + cuDNN 9 come from the host's PyTorch environment ($NV).
+# Reproduces the README's GPU tables on an NVIDIA host with no .NET and no ffmpeg installed.
+# Expects in $STAGE:
+#   app/      self-contained `dotnet publish VoiceMirror.Engine -c Release -r linux-x64` (the voicemirror CLI)
+#   web/      the same of VoiceMirror.Web (bench-serve drives its job path)
+#   ffmpeg/   an ffmpeg with its libraries (README: "GPU serving" says how this one was made), on PATH below
+#   wav2lip_gan.onnx (or the stand-in), face.png, speech.wav (10 s, 16 kHz mono PCM16),
+#   models/face_detection_front_128x128.onnx, models/builtin/face_landmark.onnx
+#   torch_wav2lip_baseline.py (optional: the PyTorch baseline, run first, in the same session)
+# CUDA 13 + cuDNN 9 come from the host's PyTorch environment ($NV); libonnxruntime_providers_cuda.so may sit
+# beside app/ and web/ when it travelled separately.
 set -euo pipefail
 STAGE=${STAGE:-/tmp/st}
-NV=${NV:-$(python3 -c 'import nvidia; print(list(nvidia.__path__)[0])' 2>/dev/null || echo /opt/torch/.venv/lib/python3.12/site-packages/nvidia)}
-[[ -f "$STAGE/app/libonnxruntime_providers_cuda.so" ]] || cp "$STAGE/libonnxruntime_providers_cuda.so" "$STAGE/app/"
-export LD_LIBRARY_PATH="$NV/cu13/lib:$NV/cudnn/lib:$STAGE/ffmpeg/lib:${LD_LIBRARY_PATH:-}"
-export PATH="$STAGE/ffmpeg:$PATH"
-vm="$STAGE/app/voicemirror"
-models="$STAGE/models"; mkdir -p "$models"
-[[ -f "$models/face_detection_front_128x128.onnx" ]] || cp "$STAGE/face_detection_front_128x128.onnx" "$models/"
-[[ -f "$STAGE/wav2lip_gan_fp16.onnx" ]] || python3 "$(dirname "$0")/../tools/make_fp16.py" "$STAGE/wav2lip_gan.onnx" "$STAGE/wav2lip_gan_fp16.onnx"
+PY=${PY:-$(command -v /opt/torch/.venv/bin/python || command -v python3)}
+NV=${NV:-$($PY -c 'import nvidia, os; print(os.path.dirname(nvidia.__file__))' 2>/dev/null || echo /opt/torch/.venv/lib/python3.12/site-packages/nvidia)}
+for d in "$NV"/*/lib; do LD_LIBRARY_PATH="$d:${LD_LIBRARY_PATH:-}"; done
+export LD_LIBRARY_PATH PATH="$STAGE/ffmpeg:$PATH" DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
+for dir in app web; do
+  [[ -d "$STAGE/$dir" && ! -f "$STAGE/$dir/libonnxruntime_providers_cuda.so" && -f "$STAGE/libonnxruntime_providers_cuda.so" ]] \
+    && cp "$STAGE/libonnxruntime_providers_cuda.so" "$STAGE/$dir/"
+done
+model=${MODEL:-$STAGE/wav2lip_gan.onnx}
+fp16=${model%.onnx}_fp16.onnx
+[[ -f "$fp16" ]] || $PY "$(dirname "$0")/../tools/make_fp16.py" "$model" "$fp16"
+BATCHES=${BATCHES:-1,16,64,128,256,512}
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
-for m in wav2lip_gan wav2lip_gan_fp16; do
-  echo "### inference only, $m (NHWC + TF32, the engine's defaults)"
-  "$vm" bench-inference --model "$STAGE/$m.onnx" --batches ${BATCHES:-1,16,64,256,512} --seconds 3 --cuda
+
+if [[ -f "$STAGE/torch_wav2lip_baseline.py" ]]; then
+  echo "### PyTorch baseline (same GPU, same session)"
+  PYTHONUNBUFFERED=1 $PY "$STAGE/torch_wav2lip_baseline.py" --compile
+fi
+vm="$STAGE/app/voicemirror"
+for m in "$fp16" "$model"; do
+  echo "### inference, serving path (bound buffers, device copies, CUDA graph), $(basename "$m")"
+  "$vm" bench-inference --model "$m" --batches "$BATCHES" --seconds 3 --cuda --graph
 done
-echo "### inference only, wav2lip_gan with NCHW and no TF32 (ONNX Runtime's own defaults)"
-VOICEMIRROR_ORT_CUDA="prefer_nhwc=0;use_tf32=0" "$vm" bench-inference --model "$STAGE/wav2lip_gan.onnx" --batches 64,512 --seconds 3 --cuda
-for m in wav2lip_gan wav2lip_gan_fp16; do
-  echo "### end to end, $m"
-  "$vm" bench --image "$STAGE/face.png" --audio "$STAGE/speech.wav" --model "$STAGE/$m.onnx" --models-dir "$models" \
-    --seconds 10,60 --batch ${BATCH:-64} --preset ${PRESET:-veryfast} --warm --cuda
-done
+echo "### inference, per-call OrtValues (no binding, no graph), $(basename "$fp16")"
+"$vm" bench-inference --model "$fp16" --batches "$BATCHES" --seconds 3 --cuda
+
+if [[ -x "$STAGE/web/VoiceMirror.Web" ]]; then
+  echo "### service: N concurrent 10 s renders through the job path"
+  serve=("$STAGE/web/VoiceMirror.Web" bench-serve --image "$STAGE/face.png" --audio "$STAGE/speech.wav"
+         --VoiceMirror:Engine:ModelsDirectory="$STAGE/models" --VoiceMirror:Engine:Wav2LipModel="$fp16"
+         --VoiceMirror:Engine:UseCuda=true --VoiceMirror:Engine:BatchSize=${BATCH:-128})
+  "${serve[@]}" --renders "${RENDERS:-1,8,32,128}"
+  # As many workers as renders: idle workers poll the embedded storage, so their number is part of the figure.
+  for n in 32; do "${serve[@]}" --renders $n --VoiceMirror:Jobs:GpuWorkers=$n; done
+fi
