@@ -111,4 +111,13 @@ public sealed class CommandLineTests : IDisposable
         Assert.Matches(@"batch +1: +\d+\.\d frames/s", _out.ToString());
         Assert.Matches(@"batch +4: +\d+\.\d frames/s", _out.ToString());
     }
+
+    [Fact]
+    public async Task BenchInferenceGraphModeTimesTheBoundBatchAndSaysWhereItRan()
+    {
+        var code = await Run("bench-inference", "--model", MediaProbe.TestData("models", "wav2lip_test_96.onnx"), "--batches", "4", "--seconds", "1", "--cpu", "--graph");
+
+        Assert.True(code == 0, _err.ToString());
+        Assert.Matches(@"batch +4: +\d+\.\d frames/s on CPU \(host buffers, CUDA graph off\), +\d+\.\d frames/s with host copies", _out.ToString());
+    }
 }
