@@ -13,7 +13,7 @@ using VoiceMirror.Web.Storage;
 namespace VoiceMirror.Web.Bench;
 
 /// <summary>
-/// <c>VoiceMirror.Web bench-serve --image face.png --audio speech.wav [--renders 1,8,32,128] [--no-liveliness] [config]</c>: N
+/// <c>VoiceMirror.Web bench-serve --image face.png --audio speech.wav [--renders 1,8,32,128] [--no-liveliness] [--stages] [config]</c>: N
 /// concurrent renders through the real job path of a worker (rows in the database, <see cref="RenderQueue"/>, Hangfire
 /// on the embedded storage, <see cref="AnimateAvatarJob"/>, the pipeline and the shared Wav2Lip batcher), timed from
 /// enqueue to the completed row. Speech comes from the WAV, so no speech provider is needed; its length is the
@@ -27,7 +27,8 @@ internal static class ServeBenchmark
     {
         var (image, audio, rounds, lively, config) = Parse(args);
         var dir = Directory.CreateTempSubdirectory("voicemirror-serve-").FullName;
-        var app = Build(dir, rounds.Max(), config);
+        var stages = config.Contains("--stages");
+        var app = Build(dir, rounds.Max(), [.. config.Where(c => c != "--stages")], stages);
         try
         {
             await app.MigrateDatabaseAsync();
@@ -41,18 +42,20 @@ internal static class ServeBenchmark
             var warm = await RunRoundAsync(app.Services, avatarId, speech, 1, lively, "warm-up");
             var batcher = app.Services.GetRequiredService<Wav2LipBatcher>();
             Console.WriteLine(Invariant($"liveliness {(lively ? "on" : "off")}; {batcher.Model.ModelName} on {batcher.Model.ExecutionProvider}, batch {batcher.BatchSize}, CUDA graph {(batcher.Model.CudaGraph ? "on" : "off")}, encoder {app.Services.GetRequiredService<VideoEncoder>().Codec}, {Environment.ProcessorCount} CPU cores; warm-up render (model load included) {load.Elapsed.TotalSeconds:F1} s, {warm.Failed} failed"));
-            Console.WriteLine("| N | renders/min | p50 queued→completed | p95 | queued→started p50 / max | GPU util mean / max | peak host RSS | peak GPU memory | frames per batch | failed |");
-            Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            Console.WriteLine("| N | renders/min | p50 queued→completed | p95 | queued→started p50 / max | GPU util mean / max | peak host RSS | peak GPU memory | frames per batch | CPU s per render: app / ffmpeg | failed |");
+            Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             foreach (var n in rounds)
             {
                 ResetPeakMemory();
                 using var gpu = GpuSampler.Start();
                 var before = batcher.Counts;
+                var cpuBefore = CpuSeconds();
                 var round = await RunRoundAsync(app.Services, avatarId, speech, n, lively, $"N={n}");
                 var after = batcher.Counts;
+                var cpuAfter = CpuSeconds();
                 var (util, peakGpu) = gpu.Stop();
                 var fill = after.Batches > before.Batches ? (after.Frames - before.Frames) / (double)(after.Batches - before.Batches) : 0;
-                Console.WriteLine(Invariant($"| {n} | {n / round.WallSeconds * 60:F0} | {Percentile(round.Latencies, 0.5):F2} s | {Percentile(round.Latencies, 0.95):F2} s | {Percentile(round.Pickups, 0.5) * 1000:F0} / {round.Pickups.DefaultIfEmpty().Max() * 1000:F0} ms | {util} | {PeakRssMiB():F0} MiB | {peakGpu} | {fill:F0} | {round.Failed} |"));
+                Console.WriteLine(Invariant($"| {n} | {n / round.WallSeconds * 60:F0} | {Percentile(round.Latencies, 0.5):F2} s | {Percentile(round.Latencies, 0.95):F2} s | {Percentile(round.Pickups, 0.5) * 1000:F0} / {round.Pickups.DefaultIfEmpty().Max() * 1000:F0} ms | {util} | {PeakRssMiB():F0} MiB | {peakGpu} | {fill:F0} | {(cpuAfter.Own - cpuBefore.Own) / n:F2} / {(cpuAfter.Children - cpuBefore.Children) / n:F2} | {round.Failed} |"));
             }
             return 0;
         }
@@ -64,7 +67,7 @@ internal static class ServeBenchmark
         }
     }
 
-    private static WebApplication Build(string dir, int renders, string[] config)
+    private static WebApplication Build(string dir, int renders, string[] config, bool stages)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = config, ContentRootPath = AppContext.BaseDirectory });
         // Defaults first: the benchmark's own files; every setting can still be overridden by the arguments.
@@ -87,6 +90,8 @@ internal static class ServeBenchmark
         {
             o.Rules.Clear();
             o.MinLevel = LogLevel.Warning;
+            // --stages: each render's own line of seconds per stage (audio, face, engine, liveliness, encode).
+            if (stages) o.Rules.Add(new LoggerFilterRule(null, typeof(VoiceMirror.Engine.Pipeline.AnimationPipeline).FullName, LogLevel.Information, null));
         });
         builder.AddEngine();
         builder.AddVoiceMirrorDatabase();
@@ -172,6 +177,21 @@ internal static class ServeBenchmark
                 if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                     return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
         return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+    }
+
+    /// <summary>
+    /// CPU seconds of this process and of its finished children (the ffmpeg decodes and encodes), from
+    /// /proc/self/stat (utime + stime, cutime + cstime, in clock ticks of 1/100 s); zeros elsewhere.
+    /// </summary>
+    private static (double Own, double Children) CpuSeconds()
+    {
+        const string stat = "/proc/self/stat";
+        if (!File.Exists(stat)) return (0, 0);
+        var text = File.ReadAllText(stat);
+        // Fields after the command name, which is in parentheses and may hold spaces: state is field 3.
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        double Ticks(int field) => long.Parse(fields[field - 3], CultureInfo.InvariantCulture) / 100.0;
+        return (Ticks(14) + Ticks(15), Ticks(16) + Ticks(17));
     }
 
     private static (string Image, string Audio, int[] Rounds, bool Lively, string[] Config) Parse(string[] args)
