@@ -35,6 +35,9 @@ internal sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             errors.Add($"{Prefix}DefaultEngine '{o.DefaultEngine}' is not an engine; use one of {string.Join(", ", EngineIds)}.");
         if (!X264Presets.Contains(o.VideoPreset))
             errors.Add($"{Prefix}VideoPreset '{o.VideoPreset}' is not a libx264 preset; use one of {string.Join(", ", X264Presets)}.");
+        string[] encoders = [Video.VideoEncoder.Auto, Video.VideoEncoder.X264, Video.VideoEncoder.Nvenc];
+        if (!encoders.Contains(o.VideoEncoder, StringComparer.OrdinalIgnoreCase))
+            errors.Add($"{Prefix}VideoEncoder '{o.VideoEncoder}' is not an encoder; use one of {string.Join(", ", encoders)}.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

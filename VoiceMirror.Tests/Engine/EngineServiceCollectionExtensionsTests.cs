@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine;
+using VoiceMirror.Engine.Animators.Wav2Lip;
 using VoiceMirror.Engine.Pipeline;
 using VoiceMirror.Engine.Speech;
 using VoiceMirror.Engine.Vision.FaceMesh;
@@ -25,6 +26,38 @@ public sealed class EngineServiceCollectionExtensionsTests
 
         Assert.Equal("/models/other.onnx", options.Wav2LipPath);
         Assert.Equal("use_tf32=0", options.CudaProviderOptions);
+    }
+
+    [Fact]
+    public async Task ConcurrentRendersShareOneWav2LipSessionAndItsBatches()
+    {
+        var dir = MediaProbe.NewTempDirectory();
+        try
+        {
+            await using var services = Build(new()
+            {
+                ["VoiceMirror:Engine:ModelsDirectory"] = MediaProbe.TestData("models"),
+                ["VoiceMirror:Engine:Wav2LipModel"] = "wav2lip_test_96.onnx",
+                ["VoiceMirror:Engine:DefaultEngine"] = "wav2lip",
+                ["VoiceMirror:Engine:UseCuda"] = "false",
+                ["VoiceMirror:Engine:Liveliness"] = "false",
+            });
+            var pipeline = services.GetRequiredService<AnimationPipeline>();
+            var renders = Enumerable.Range(0, 3).Select(i => pipeline.RenderAsync(
+                new AnimationRequest(MediaProbe.TestData("images", "astronaut.png"), MediaProbe.TestData("audio", "speech_ru_16k.wav"),
+                    Path.Combine(dir, $"out{i}.mp4")), null, CancellationToken.None)).ToList();
+            var results = await Task.WhenAll(renders);
+
+            var batcher = services.GetRequiredService<Wav2LipBatcher>();
+            Assert.Same(batcher, services.GetRequiredService<Wav2LipBatcher>());
+            Assert.Same(batcher.Model, services.GetRequiredService<Wav2LipModel>());
+            Assert.Equal(results.Sum(r => r.FrameCount), batcher.Counts.Frames);
+            Assert.All(results, r => Assert.True(File.Exists(r.OutputPath)));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
@@ -86,6 +119,8 @@ public sealed class EngineServiceCollectionExtensionsTests
     [InlineData("OutputWidth", "511", "must be even")]
     [InlineData("BatchSize", "0", "BatchSize")]
     [InlineData("MinFaceSize", "1000", "MinFaceSize (1000) is larger than the output frame")]
+    [InlineData("VideoEncoder", "h265_nvenc", "VideoEncoder 'h265_nvenc' is not an encoder; use one of auto, libx264, h264_nvenc")]
+    [InlineData("BatchLingerMilliseconds", "-1", "BatchLingerMilliseconds")]
     public void InvalidSettingsFailValidationNamingTheSetting(string key, string value, string expected)
     {
         using var services = Build(new() { [$"VoiceMirror:Engine:{key}"] = value });
