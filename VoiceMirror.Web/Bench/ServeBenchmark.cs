@@ -9,6 +9,7 @@ using VoiceMirror.Web.Extensions;
 using VoiceMirror.Web.Hubs;
 using VoiceMirror.Web.Jobs;
 using VoiceMirror.Web.Storage;
+using VoiceMirror.Web.Webhooks;
 
 namespace VoiceMirror.Web.Bench;
 
@@ -97,6 +98,7 @@ internal static class ServeBenchmark
         builder.AddVoiceMirrorDatabase();
         builder.AddVoiceMirrorStorage();
         builder.AddVoiceMirrorJobs(AppRole.Worker);
+        builder.AddVoiceMirrorWebhooks(); // the job sends a render's webhook, where its request asked for one
         return builder.Build();
     }
 
