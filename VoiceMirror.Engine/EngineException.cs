@@ -26,6 +26,7 @@ public enum EngineError
     ImageTooManyPixels,
     PhotoQueueFull,
     VoiceNotDeletable,
+    ConsentRecordingRequired,
 }
 
 /// <summary>A failure the caller can explain to the user; <see cref="Exception.Message"/> is English detail for logs.</summary>

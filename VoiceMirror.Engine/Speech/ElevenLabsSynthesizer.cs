@@ -22,6 +22,11 @@ public sealed class ElevenLabsSynthesizer(
 
     public string ProviderName => Name;
 
+    public bool CanClone => true;
+
+    /// <summary>ElevenLabs takes the samples alone; the consent is the user's checkbox.</summary>
+    public IReadOnlyDictionary<string, string> ConsentPhrases { get; } = new Dictionary<string, string>();
+
     public async Task<IReadOnlyList<VoiceInfo>> ListVoicesAsync(CancellationToken ct)
     {
         if (Fresh(_cache) is { } cached) return cached.Voices;
@@ -63,7 +68,7 @@ public sealed class ElevenLabsSynthesizer(
         return new SynthesizedSpeech(audio, voiceId);
     }
 
-    public async Task<VoiceInfo> CloneAsync(string name, IReadOnlyList<string> samplePaths, CancellationToken ct)
+    public async Task<VoiceInfo> CloneAsync(string name, IReadOnlyList<string> samplePaths, ConsentRecording? consent, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name))
             throw new ArgumentException("A cloned voice needs a name.", nameof(name));

@@ -27,6 +27,19 @@ public sealed record OpenAiSpeechOptions
     /// <summary>Longest text sent in one request (OpenAI's limit is 4096 characters).</summary>
     [Range(1, 1_000_000)] public int MaxTextLength { get; set; } = 4096;
 
+    /// <summary>Create and delete custom voices (<c>POST /v1/audio/voice_consents</c>, <c>POST /v1/audio/voices</c>,
+    /// <c>DELETE /v1/audio/voices/{id}</c>). OpenAI offers this to eligible organisations only, so it is off unless the server supports it.</summary>
+    public bool Cloning { get; set; }
+
+    /// <summary>With <see cref="Cloning"/>: the exact phrase a speaker reads for the consent recording, by BCP 47 tag
+    /// (e.g. "en-US", "ru-RU"). Copy them from the server's documentation (OpenAI's custom voices guide lists its phrases);
+    /// the server compares the recording against the phrase of the language sent with it.</summary>
+    public Dictionary<string, string> ConsentPhrases { get; set; } = [];
+
+    /// <summary>With <see cref="Cloning"/>: where the ids and names of voices cloned here are kept, so they are listed
+    /// after a restart (the voices themselves live on the server).</summary>
+    public string ClonedVoicesFile { get; set; } = "data/openai-cloned-voices.json";
+
     internal static readonly string[] DefaultVoices = ["alloy", "echo", "fable", "onyx", "nova", "shimmer"];
     internal static readonly string[] SupportedFormats = ["mp3", "wav", "opus", "aac", "flac"];
 

@@ -14,7 +14,7 @@ public static class SpeechServiceCollectionExtensions
 
     /// <summary>Registers the speech providers in routing order — local espeak-ng first (the default voice),
     /// then ElevenLabs when <c>VoiceMirror:Voices:ElevenLabs:ApiKey</c> is set, then an OpenAI-compatible server
-    /// when <c>VoiceMirror:Voices:OpenAi:BaseUrl</c> is set — and the <see cref="VoiceCatalog"/> over them.
+    /// when <c>VoiceMirror:Voices:OpenAi:BaseUrl</c> is set (cloning with it when <c>VoiceMirror:Voices:OpenAi:Cloning</c> is true) — and the <see cref="VoiceCatalog"/> over them.
     /// Settings of enabled providers are validated at start.</summary>
     public static IServiceCollection AddSpeechProviders(this IServiceCollection services, IConfiguration configuration)
     {
@@ -49,12 +49,21 @@ public static class SpeechServiceCollectionExtensions
                     $"{OpenAiSpeechOptions.Section}:ResponseFormat must be one of {string.Join(", ", OpenAiSpeechOptions.SupportedFormats)}.")
                 .Validate(o => o.Voices.All(v => !string.IsNullOrWhiteSpace(v) && v.Trim() == v),
                     $"{OpenAiSpeechOptions.Section}:Voices must hold voice names without blanks.")
+                .Validate(o => !o.Cloning || (o.ConsentPhrases.Count > 0 && o.ConsentPhrases.All(p => !string.IsNullOrWhiteSpace(p.Key) && !string.IsNullOrWhiteSpace(p.Value))),
+                    $"{OpenAiSpeechOptions.Section}:Cloning needs {OpenAiSpeechOptions.Section}:ConsentPhrases: the exact consent phrase per language tag " +
+                    "(e.g. ConsentPhrases:en-US), copied from the server's documentation.")
+                .Validate(o => !o.Cloning || !string.IsNullOrWhiteSpace(o.ClonedVoicesFile),
+                    $"{OpenAiSpeechOptions.Section}:Cloning needs {OpenAiSpeechOptions.Section}:ClonedVoicesFile (where cloned voices are remembered).")
                 .ValidateOnStart();
             AddClient(services, OpenAiClient, openAi.GetValue(nameof(OpenAiSpeechOptions.TimeoutSeconds), new OpenAiSpeechOptions().TimeoutSeconds));
-            services.AddSingleton<ISpeechSynthesizer>(sp => new OpenAiCompatibleSynthesizer(
+            services.AddSingleton(sp => new OpenAiCompatibleSynthesizer(
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAiClient),
                 sp.GetRequiredService<IOptions<OpenAiSpeechOptions>>().Value,
-                sp.GetRequiredService<ILogger<OpenAiCompatibleSynthesizer>>()));
+                sp.GetRequiredService<ILogger<OpenAiCompatibleSynthesizer>>(),
+                new Audio.AudioDecoder(sp.GetRequiredService<IOptions<EngineOptions>>().Value)));
+            services.AddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<OpenAiCompatibleSynthesizer>());
+            if (openAi.GetValue<bool>(nameof(OpenAiSpeechOptions.Cloning)))
+                services.AddSingleton<IVoiceCloner>(sp => sp.GetRequiredService<OpenAiCompatibleSynthesizer>());
         }
 
         services.AddSingleton<VoiceCatalog>();

@@ -12,7 +12,10 @@ public sealed class VoiceCatalog(IEnumerable<ISpeechSynthesizer> providers, ILog
     public IReadOnlyList<ISpeechSynthesizer> Providers => _providers;
 
     /// <summary>True when some configured provider can clone voices.</summary>
-    public bool CanClone => _providers.OfType<IVoiceCloner>().Any();
+    public bool CanClone => Cloner is not null;
+
+    /// <summary>The provider new clones go to: the first configured one whose cloning is on.</summary>
+    public IVoiceCloner? Cloner => _providers.OfType<IVoiceCloner>().FirstOrDefault(c => c.CanClone);
 
     /// <summary>Voices of every provider that answers; a cloud provider that is down is logged and left out,
     /// so the local voices stay usable.</summary>
@@ -74,12 +77,17 @@ public sealed class VoiceCatalog(IEnumerable<ISpeechSynthesizer> providers, ILog
     }
 
     /// <summary>Clones a voice at the first provider that can; none configured → VoiceCloningUnsupported.</summary>
-    public async Task<VoiceInfo> CloneAsync(string name, IReadOnlyList<string> samplePaths, CancellationToken ct)
+    public Task<VoiceInfo> CloneAsync(string name, IReadOnlyList<string> samplePaths, CancellationToken ct) =>
+        CloneAsync(name, samplePaths, null, ct);
+
+    /// <summary>As above, with the speaker's consent recording for a provider that asks for one (<see cref="IVoiceCloner.ConsentPhrases"/>).</summary>
+    public async Task<VoiceInfo> CloneAsync(string name, IReadOnlyList<string> samplePaths, ConsentRecording? consent, CancellationToken ct)
     {
-        var cloner = _providers.OfType<IVoiceCloner>().FirstOrDefault()
+        var cloner = Cloner
             ?? throw new EngineException(EngineError.VoiceCloningUnsupported,
-                "Voice cloning is not available: no configured voice provider supports it (configure VoiceMirror:Voices:ElevenLabs:ApiKey).");
-        return await cloner.CloneAsync(name, samplePaths, ct);
+                "Voice cloning is not available: no configured voice provider supports it (configure VoiceMirror:Voices:ElevenLabs:ApiKey, " +
+                "or an OpenAI-compatible server with VoiceMirror:Voices:OpenAi:Cloning=true).");
+        return await cloner.CloneAsync(name, samplePaths, consent, ct);
     }
 
     /// <summary>Deletes a cloned voice at the provider that holds it. Unknown id → UnknownVoice; a stock voice, or one

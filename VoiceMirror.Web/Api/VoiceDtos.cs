@@ -19,3 +19,9 @@ public sealed record VoiceDto(string Id, string Name, string Language, string Ge
 /// <param name="Name" example="Мой голос">The name given.</param>
 /// <param name="Provider" example="elevenlabs">The provider that holds the voice.</param>
 public sealed record ClonedVoiceDto(string VoiceId, string Name, string Provider);
+
+/// <summary>What GET /voices/cloning tells a client before it records anything.</summary>
+/// <param name="Available" example="true">False when no configured provider can clone.</param>
+/// <param name="Provider" example="openai">The provider POST /voices/clone sends recordings to.</param>
+/// <param name="ConsentPhrases">BCP 47 tag → the exact phrase the speaker reads for `consentRecording`; empty when none is needed.</param>
+public sealed record CloningDto(bool Available, string? Provider, IReadOnlyDictionary<string, string> ConsentPhrases);

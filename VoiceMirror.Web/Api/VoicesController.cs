@@ -33,12 +33,25 @@ public sealed class VoicesController(VoiceCatalog catalog, VoiceOwnership owners
     public async Task<IEnumerable<VoiceDto>> List(CancellationToken ct) =>
         (await ownership.VisibleAsync(await catalog.ListAsync(ct), ct)).Select(VoiceDto.From);
 
+    /// <summary>Whether cloning is available, at which provider, and the consent phrases it asks the speaker to read.</summary>
+    /// <remarks>`consentPhrases` is empty for a provider that needs no consent recording (ElevenLabs); for an
+    /// OpenAI-compatible server, record the speaker reading one of them and send it to POST /voices/clone as `consentRecording`.</remarks>
+    [HttpGet("cloning")]
+    [ProducesResponseType<CloningDto>(StatusCodes.Status200OK)]
+    public CloningDto Cloning() => catalog.Cloner is { } cloner
+        ? new CloningDto(true, ((ISpeechSynthesizer)cloner).ProviderName, cloner.ConsentPhrases)
+        : new CloningDto(false, null, new Dictionary<string, string>());
+
     /// <summary>Clone a voice from recordings of its speaker, at the first configured provider that can clone.</summary>
     /// <remarks>Only with the speaker's consent (consent=true). Each sample is checked to be readable, non-silent audio
     /// before anything is uploaded. At most 10 samples of 10 MB each, 50 MB in all.</remarks>
     /// <param name="name" example="Мой голос">Name of the new voice (required, at most 100 characters).</param>
     /// <param name="samples">One or more recordings of the speaker (WAV, MP3, M4A, OGG, FLAC…).</param>
     /// <param name="consent" example="true">Must be true: the speaker agreed to have the voice cloned.</param>
+    /// <param name="consentRecording">Only for a provider that asks for one (an OpenAI-compatible server; GET /voices/cloning
+    /// says which): the speaker reading the consent phrase of `consentLanguage` aloud. Ignored by ElevenLabs.</param>
+    /// <param name="consentLanguage" example="ru-RU">Language tag of the phrase read in `consentRecording`; defaults to the
+    /// request's language when the provider has a phrase for it.</param>
     /// <param name="decoder">Audio decoder (injected).</param>
     /// <param name="ct">Cancellation.</param>
     [HttpPost("clone")]
@@ -52,9 +65,10 @@ public sealed class VoicesController(VoiceCatalog catalog, VoiceOwnership owners
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
     public async Task<ClonedVoiceDto> Clone(
         [FromForm] string? name, [FromForm] List<IFormFile>? samples, [FromForm] string? consent,
+        IFormFile? consentRecording, [FromForm] string? consentLanguage,
         [FromServices] AudioDecoder decoder, CancellationToken ct)
     {
-        if (!catalog.CanClone) throw ApiProblemException.BadRequest("CloningNotAvailable");
+        if (catalog.Cloner is not { } cloner) throw ApiProblemException.BadRequest("CloningNotAvailable");
         if (!bool.TryParse(consent, out var agreed) || !agreed) throw ApiProblemException.BadRequest("ConsentRequired");
         name = name?.Trim();
         if (string.IsNullOrEmpty(name)) throw ApiProblemException.BadRequest("VoiceNameRequired");
@@ -63,14 +77,27 @@ public sealed class VoicesController(VoiceCatalog catalog, VoiceOwnership owners
         if (samples.Count > MaxSamples) throw ApiProblemException.BadRequest("TooManySamples", MaxSamples);
         if (samples.FirstOrDefault(s => s.Length > MaxSampleMegabytes * 1024L * 1024L) is { } big)
             throw ApiProblemException.BadRequest("SampleTooLarge", ClientName(big), MaxSampleMegabytes);
+        var phraseLanguage = ConsentPhrases.Language(cloner.ConsentPhrases, consentLanguage);
+        if (cloner.ConsentPhrases.Count > 0)
+        {
+            if (consentRecording is null)
+                throw ApiProblemException.BadRequest("ConsentRecordingRequired", string.Join(", ", cloner.ConsentPhrases.Keys));
+            if (phraseLanguage is null)
+                throw ApiProblemException.BadRequest("ConsentLanguageUnknown", consentLanguage ?? "", string.Join(", ", cloner.ConsentPhrases.Keys));
+            if (consentRecording.Length > MaxSampleMegabytes * 1024L * 1024L)
+                throw ApiProblemException.BadRequest("SampleTooLarge", ClientName(consentRecording), MaxSampleMegabytes);
+        }
 
         var folder = Directory.CreateTempSubdirectory("voicemirror-clone-");
         try
         {
             var paths = new List<string>();
             foreach (var sample in samples)
-                paths.Add(await SaveCheckedAsync(sample, folder.FullName, paths.Count + 1, decoder, ct));
-            var voice = await catalog.CloneAsync(name, paths, ct);
+                paths.Add(await SaveCheckedAsync(sample, folder.FullName, $"sample-{paths.Count + 1}", decoder, ct));
+            var consentAudio = cloner.ConsentPhrases.Count > 0
+                ? new ConsentRecording(await SaveCheckedAsync(consentRecording!, folder.FullName, "consent", decoder, ct), phraseLanguage!)
+                : null;
+            var voice = await catalog.CloneAsync(name, paths, consentAudio, ct);
             await ownership.RecordAsync(voice.Id, CancellationToken.None); // the clone exists now: record it even if the client left
             logger.LogInformation("Cloned voice {VoiceId} at {Provider} from {Count} samples", voice.Id, voice.Provider, paths.Count);
             return new ClonedVoiceDto(voice.Id, voice.Name, voice.Provider);
@@ -125,10 +152,10 @@ public sealed class VoicesController(VoiceCatalog catalog, VoiceOwnership owners
 
     /// The client's file name never becomes a path: only a known audio extension is kept (providers infer the
     /// format from it). Decoding the whole sample proves ffmpeg reads it and that it is not silence.
-    private static async Task<string> SaveCheckedAsync(IFormFile sample, string folder, int index, AudioDecoder decoder, CancellationToken ct)
+    private static async Task<string> SaveCheckedAsync(IFormFile sample, string folder, string stem, AudioDecoder decoder, CancellationToken ct)
     {
         var extension = Path.GetExtension(sample.FileName ?? "").ToLowerInvariant();
-        var path = Path.Combine(folder, $"sample-{index}{(SampleExtensions.Contains(extension) ? extension : ".audio")}");
+        var path = Path.Combine(folder, $"{stem}{(SampleExtensions.Contains(extension) ? extension : ".audio")}");
         await using (var file = System.IO.File.Create(path))
             await sample.CopyToAsync(file, ct);
         try

@@ -11,7 +11,10 @@ public sealed class VoiceLibrary(VoiceCatalog catalog, VoicePreviewCache preview
     public bool CanClone => catalog.CanClone;
 
     /// The provider that would clone (the first that can), for telling the user where the recordings go.
-    public string? CloningProvider => catalog.Providers.OfType<IVoiceCloner>().Cast<ISpeechSynthesizer>().FirstOrDefault()?.ProviderName;
+    public string? CloningProvider => (catalog.Cloner as ISpeechSynthesizer)?.ProviderName;
+
+    /// The phrases the cloning provider wants read aloud as a consent recording (BCP 47 tag → phrase); empty when it needs none.
+    public IReadOnlyDictionary<string, string> ConsentPhrases => catalog.Cloner?.ConsentPhrases ?? new Dictionary<string, string>();
 
     /// Cloned voices first (the user's own are what they come for), otherwise the providers' order.
     public static IReadOnlyList<VoiceInfo> ClonedFirst(IEnumerable<VoiceInfo> voices) => [.. voices.OrderBy(v => v.IsCloned ? 0 : 1)];

@@ -135,7 +135,7 @@ public sealed class ElevenLabsSynthesizerTests(SpeechAudio audio) : IClassFixtur
         using var host = new SpeechHost(SpeechHost.ElevenLabs(_server.BaseUrl));
         var provider = host.Provider<ElevenLabsSynthesizer>();
 
-        var voice = await provider.CloneAsync("Мой голос", [audio.SpokenWavPath, audio.Mp3Path], CancellationToken.None);
+        var voice = await provider.CloneAsync("Мой голос", [audio.SpokenWavPath, audio.Mp3Path], null, CancellationToken.None);
 
         var request = Assert.Single(_server.Requests);
         Assert.Equal(("POST", "/v1/voices/add"), (request.Method, request.Path));
@@ -192,7 +192,7 @@ public sealed class ElevenLabsSynthesizerTests(SpeechAudio audio) : IClassFixtur
         using var host = new SpeechHost(SpeechHost.ElevenLabs(_server.BaseUrl));
 
         var error = await Assert.ThrowsAsync<EngineException>(() =>
-            host.Provider<ElevenLabsSynthesizer>().CloneAsync("x", [audio.WavPath], CancellationToken.None));
+            host.Provider<ElevenLabsSynthesizer>().CloneAsync("x", [audio.WavPath], null, CancellationToken.None));
         Assert.Equal(EngineError.VoiceProviderFailed, error.Error);
         Assert.Contains("voice_id", error.Message);
     }

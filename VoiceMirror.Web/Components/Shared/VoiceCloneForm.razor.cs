@@ -11,6 +11,8 @@ namespace VoiceMirror.Web.Components.Shared;
 public sealed partial class VoiceCloneForm : IAsyncDisposable
 {
     public const int Takes = 3;
+    /// The consent recording is one more take after the samples, kept apart from them when sending.
+    private const int ConsentTake = Takes;
     private const string FilesSelector = "#vm-voice-files";
 
     [Inject] private IJSRuntime JS { get; set; } = null!;
@@ -20,7 +22,11 @@ public sealed partial class VoiceCloneForm : IAsyncDisposable
     [Parameter] public string Provider { get; set; } = "";
     [Parameter] public EventCallback<ClonedVoiceDto> OnCloned { get; set; }
 
-    private readonly TakeInfo?[] _takes = new TakeInfo?[Takes];
+    /// The provider's consent phrases (BCP 47 tag → phrase); when there are any, the speaker records one as its own take.
+    [Parameter] public IReadOnlyDictionary<string, string> ConsentPhrases { get; set; } = new Dictionary<string, string>();
+
+    private readonly TakeInfo?[] _takes = new TakeInfo?[Takes + 1];
+    private string? _consentLanguage;
     private List<string> _files = [];
     private string _readLanguage = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "ru";
     private bool _canRecord = true;
@@ -33,11 +39,17 @@ public sealed partial class VoiceCloneForm : IAsyncDisposable
 
     private sealed record TakeInfo(string Url, double Seconds, long Bytes);
 
-    private bool HasSamples => _takes.Any(t => t is not null) || _files.Count > 0;
+    private bool HasSamples => _takes.Take(Takes).Any(t => t is not null) || _files.Count > 0;
+
+    private bool NeedsConsentRecording => ConsentPhrases.Count > 0;
+
+    protected override void OnParametersSet() =>
+        _consentLanguage ??= ConsentPhrases.Count > 0 ? VoiceMirror.Web.Voices.ConsentPhrases.Language(ConsentPhrases, null) : null;
 
     /// Why the button is disabled, said under it; the server's checks (format, silence, size) come after sending.
     private string? WhyNot =>
         _recording is not null ? UiText.Get("Voices.WhyRecording")
+        : NeedsConsentRecording && _takes[ConsentTake] is null ? UiText.Get("Voices.WhyConsentTake")
         : !HasSamples ? UiText.Get("Voices.WhySamples")
         : string.IsNullOrWhiteSpace(_name) ? UiText.Get("Voices.WhyName")
         : !_consent ? UiText.Get("Voices.WhyConsent")
@@ -97,10 +109,11 @@ public sealed partial class VoiceCloneForm : IAsyncDisposable
         try
         {
             var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-            var reply = await JS.InvokeAsync<CloneReply>("vmVoices.clone", TimeSpan.FromMinutes(10), _name!.Trim(), _consent, FilesSelector, language);
+            var reply = await JS.InvokeAsync<CloneReply>("vmVoices.clone", TimeSpan.FromMinutes(10), _name!.Trim(), _consent, FilesSelector, language,
+                NeedsConsentRecording ? ConsentTake : -1, _consentLanguage);
             if (reply.Status == 200 && JsonSerializer.Deserialize<ClonedVoiceDto>(reply.Body, JsonSerializerOptions.Web) is { } voice)
             {
-                for (var i = 0; i < Takes; i++)
+                for (var i = 0; i < _takes.Length; i++)
                 {
                     if (_takes[i] is null) continue;
                     await JS.InvokeVoidAsync("vmVoices.discard", i);

@@ -90,12 +90,18 @@ window.vmVoices = (() => {
         },
 
         // Sends the takes and the picked files to POST /voices/clone, the API's own checks and all; the answer is
-        // returned as it came (status + body) for the page to show in the user's language.
-        clone: async (name, consent, inputSelector, language) => {
+        // returned as it came (status + body) for the page to show in the user's language. Take `consentIndex` (-1: none)
+        // is the speaker reading the consent phrase of `consentLanguage`: it goes as consentRecording, not as a sample.
+        clone: async (name, consent, inputSelector, language, consentIndex, consentLanguage) => {
             const form = new FormData();
             form.append('name', name);
             form.append('consent', consent ? 'true' : 'false');
-            takes.forEach((take, i) => { if (take) form.append('samples', take.blob, `take-${i + 1}.${extensionOf(take.blob.type)}`); });
+            takes.forEach((take, i) => {
+                if (!take) return;
+                if (i === consentIndex) form.append('consentRecording', take.blob, `consent.${extensionOf(take.blob.type)}`);
+                else form.append('samples', take.blob, `take-${i + 1}.${extensionOf(take.blob.type)}`);
+            });
+            if (consentIndex >= 0 && consentLanguage) form.append('consentLanguage', consentLanguage);
             const input = document.querySelector(inputSelector);
             for (const file of (input && input.files) || []) form.append('samples', file, file.name);
             const response = await fetch('voices/clone', { method: 'POST', body: form, headers: { 'Accept-Language': language } });
