@@ -43,6 +43,20 @@ public sealed class SpeechHost : IDisposable
         ["VoiceMirror:Voices:OpenAi:TimeoutSeconds"] = timeoutSeconds.ToString(),
     };
 
+    public const string ConsentPhraseEn = "I consent to this test creating a synthetic copy of my voice.";
+    public const string ConsentPhraseRu = "Я согласен, чтобы этот тест создал синтетическую копию моего голоса.";
+
+    /// <summary>An OpenAI-compatible server that clones, with two consent phrases; cloned voices are kept in <paramref name="clonedVoicesFile"/>.</summary>
+    public static Dictionary<string, string?> OpenAiCloning(string baseUrl, string clonedVoicesFile)
+    {
+        var settings = OpenAi(baseUrl);
+        settings["VoiceMirror:Voices:OpenAi:Cloning"] = "true";
+        settings["VoiceMirror:Voices:OpenAi:ConsentPhrases:ru-RU"] = ConsentPhraseRu;
+        settings["VoiceMirror:Voices:OpenAi:ConsentPhrases:en-US"] = ConsentPhraseEn;
+        settings["VoiceMirror:Voices:OpenAi:ClonedVoicesFile"] = clonedVoicesFile;
+        return settings;
+    }
+
     public static Dictionary<string, string?> Merge(params Dictionary<string, string?>[] parts) =>
         parts.SelectMany(p => p).ToDictionary(p => p.Key, p => p.Value);
 

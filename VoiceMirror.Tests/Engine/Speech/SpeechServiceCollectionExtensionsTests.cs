@@ -52,6 +52,7 @@ public sealed class SpeechServiceCollectionExtensionsTests
     [InlineData("VoiceMirror:Voices:OpenAi:BaseUrl", "localhost:8880", "VoiceMirror:Voices:OpenAi:BaseUrl must be an absolute http(s) URL")]
     [InlineData("VoiceMirror:Voices:OpenAi:ResponseFormat", "pcm", "ResponseFormat must be one of mp3, wav, opus, aac, flac")]
     [InlineData("VoiceMirror:Voices:OpenAi:Voices:2", " ", "Voices must hold voice names without blanks")]
+    [InlineData("VoiceMirror:Voices:OpenAi:Cloning", "true", "VoiceMirror:Voices:OpenAi:Cloning needs VoiceMirror:Voices:OpenAi:ConsentPhrases")]
     public void BadOpenAiSettingsFailAtStartNamingTheSetting(string key, string value, string expected)
     {
         var settings = SpeechHost.OpenAi("http://127.0.0.1:8880");
