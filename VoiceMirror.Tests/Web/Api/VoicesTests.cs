@@ -209,7 +209,7 @@ public sealed class VoicesWithoutCloudTests(VoiceMirrorAppFactory app) : IClassF
         Assert.Equal("🎙 Голоса", paths.GetProperty("/voices").GetProperty("get").GetProperty("tags")[0].GetString());
         var clone = paths.GetProperty("/voices/clone").GetProperty("post");
         var form = clone.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
-        Assert.Equal(["name", "samples", "consent"], form.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "samples", "consent", "consentRecording", "consentLanguage"], form.GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.True(clone.GetProperty("responses").TryGetProperty("502", out _));
     }
 
