@@ -20,6 +20,8 @@ public sealed class VoicesWithoutProviderTests(BrowserAppFixture fx) : IClassFix
         await Expect(setup).ToContainTextAsync("VoiceMirror:Voices:ElevenLabs:ApiKey");
         await Expect(setup).ToContainTextAsync("VoiceMirror__Voices__ElevenLabs__ApiKey");
         await Expect(setup).ToContainTextAsync("VoiceMirror:Voices:OpenAi:BaseUrl");
+        await Expect(setup).ToContainTextAsync("VoiceMirror:Voices:OpenAi:Cloning=true");
+        await Expect(setup.Locator("[data-testid=openai-cloning-settings]")).ToContainTextAsync("VoiceMirror__Voices__OpenAi__ConsentPhrases__en-US");
         await Expect(page.Locator("[data-testid=clone-form]")).ToHaveCountAsync(0);
         // Listening needs no provider: the four local voices are there, none deletable.
         await Expect(page.Locator("[data-testid=voice-item]")).ToHaveCountAsync(4);
