@@ -97,7 +97,15 @@ public sealed class OpenAiCompatibleSynthesizer(
     {
         var raw = voiceId.StartsWith(Prefix, StringComparison.Ordinal) ? voiceId[Prefix.Length..] : voiceId;
         using var message = Request(HttpMethod.Delete, $"voices/{Uri.EscapeDataString(raw)}");
-        using var response = await ProviderHttp.SendAsync(http, message, Name, options.ApiKey, _timeout, ct);
+        try
+        {
+            using var response = await ProviderHttp.SendAsync(http, message, Name, options.ApiKey, _timeout, ct);
+        }
+        catch (EngineException e) when (e.Message.Contains(": HTTP 404 ", StringComparison.Ordinal))
+        {
+            // The reference answers 404 for a voice already deleted (say, in OpenAI's dashboard): it is gone, as asked.
+            logger.LogInformation("OpenAI-compatible server no longer has voice {VoiceId}; forgetting it", voiceId);
+        }
         _cloned.Remove(raw);
         logger.LogInformation("OpenAI-compatible server deleted voice {VoiceId}", voiceId);
     }

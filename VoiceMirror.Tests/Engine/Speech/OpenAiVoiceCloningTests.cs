@@ -128,6 +128,33 @@ public sealed class OpenAiVoiceCloningTests(SpeechAudio audio) : IClassFixture<S
     }
 
     [Fact]
+    public async Task AVoiceAlreadyDeletedAtTheServerIsForgottenOnDelete()
+    {
+        using var host = Host();
+        var voice = await host.Catalog.CloneAsync("Уже удалён", [audio.WavPath], Consent(), CancellationToken.None);
+        _server.Respond = LoopbackSpeechServer.Json("""{ "error": { "message": "voice not found" } }""", 404);
+
+        await host.Catalog.DeleteAsync(voice.Id, CancellationToken.None);
+
+        Assert.Equal("DELETE", _server.Requests.Last().Method);
+        Assert.DoesNotContain(voice.Id, (await host.Catalog.ListAsync(CancellationToken.None)).Select(v => v.Id));
+    }
+
+    [Fact]
+    public async Task ADeleteTheServerRefusesKeepsTheVoice()
+    {
+        using var host = Host();
+        var voice = await host.Catalog.CloneAsync("Останется", [audio.WavPath], Consent(), CancellationToken.None);
+        _server.Respond = LoopbackSpeechServer.Json("""{ "error": { "message": "insufficient permissions" } }""", 403);
+
+        var error = await Assert.ThrowsAsync<EngineException>(() => host.Catalog.DeleteAsync(voice.Id, CancellationToken.None));
+
+        Assert.Equal(EngineError.VoiceProviderFailed, error.Error);
+        Assert.Contains("insufficient permissions", error.Message);
+        Assert.Contains(voice.Id, (await host.Catalog.ListAsync(CancellationToken.None)).Select(v => v.Id));
+    }
+
+    [Fact]
     public async Task AStockVoiceCannotBeDeleted()
     {
         using var host = Host();
