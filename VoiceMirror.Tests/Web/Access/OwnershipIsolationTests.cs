@@ -31,7 +31,8 @@ public sealed class OwnershipIsolationTests(AccountsApp accounts) : IClassFixtur
 
     // Lists that hold owned rows, and those that hold none (the engines are the server's, not anyone's).
     private static readonly string[] OwnedLists = ["/avatar", "/voices"];
-    private static readonly string[] UnownedLists = ["/engines"];
+    // Server-wide facts, the same for everyone: the engines, and which provider clones with which consent phrases.
+    private static readonly string[] UnownedLists = ["/engines", "/voices/cloning"];
     // The caller's own settings and log, keyed by the caller alone (WebhookOwnershipTests checks them per user).
     private static readonly string[] CallersOwn = ["/limits", "/webhooks/deliveries", "/webhooks/secret"];
 
