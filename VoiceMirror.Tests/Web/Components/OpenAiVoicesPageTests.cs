@@ -67,6 +67,11 @@ public sealed class OpenAiVoicesPageTests(OpenAiVoicesBrowserFixture fx, ITestOu
         await Expect(page.Locator("[data-testid=clone-submit]")).ToBeDisabledAsync();
 
         await RecordAsync(page, consent.Locator("[data-testid=consent-take]"));
+        await Expect(consent.Locator("[data-testid=take-record]")).ToHaveAttributeAsync("aria-label", "Перезаписать: Согласие");
+        Assert.Equal("", await OverflowingElementsAsync(page));
+        var serious = (await AccessibilityViolationsAsync(page)).Where(v => v.Impact is "serious" or "critical").Select(v => v.Line).ToList();
+        Assert.True(serious.Count == 0, "serious or critical accessibility violations:\n" + string.Join("\n", serious));
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = BrowserAppFixture.ScreenshotPath("voices-openai-consent.png"), FullPage = true });
         await page.Locator("[data-testid=clone-submit]").ClickAsync();
         await Expect(page.Locator("[data-testid=clone-done]")).ToContainTextAsync(voiceName, new() { Timeout = 60_000 });
