@@ -63,7 +63,9 @@ public sealed class VoicesPageTests(VoicesBrowserFixture fx, ITestOutputHelper o
     private const string Playing = """
         s => { const a = document.querySelector(s); return !!a && a.dataset.sawPlaying === '1' && !a.paused && a.currentTime > 0.25; }
         """;
-    private const string WatchPlaying = "s => document.querySelector(s).addEventListener('playing', e => e.target.dataset.sawPlaying = '1')";
+    // On the document in the capture phase ('playing' does not bubble): the player may not be rendered yet when the
+    // watch is set up (the studio renders it once its data has loaded), or Blazor may re-render it.
+    private const string WatchPlaying = "() => document.addEventListener('playing', e => { e.target.dataset.sawPlaying = '1'; }, true)";
 
     [BrowserFact]
     public async Task TwoTakesRecordedInTheBrowserAreClonedAndTheNewVoiceIsPickedInTheStudio()
@@ -98,7 +100,7 @@ public sealed class VoicesPageTests(VoicesBrowserFixture fx, ITestOutputHelper o
 
         // A take plays back before it is sent.
         const string firstTake = "[data-testid=take][data-take='1'] audio";
-        await page.EvaluateAsync(WatchPlaying, firstTake);
+        await page.EvaluateAsync(WatchPlaying);
         await page.EvaluateAsync("s => document.querySelector(s).play()", firstTake);
         await page.WaitForFunctionAsync(Playing, firstTake);
         await page.EvaluateAsync("s => document.querySelector(s).pause()", firstTake);
@@ -175,7 +177,7 @@ public sealed class VoicesPageTests(VoicesBrowserFixture fx, ITestOutputHelper o
     {
         var page = await fx.OpenAsync("/voice-library");
         const string player = "[data-testid=voice-preview-audio]";
-        await page.EvaluateAsync(WatchPlaying, player);
+        await page.EvaluateAsync(WatchPlaying);
         var rachel = page.Locator($"[data-testid=voice-item][data-voice-id='{FakeElevenLabsVoices.StockId}']");
         await Expect(rachel.Locator("[data-testid=voice-provider]")).ToHaveTextAsync("ElevenLabs");
         await Expect(rachel.Locator("[data-testid=voice-kind]")).ToHaveTextAsync("готовый");
@@ -188,7 +190,7 @@ public sealed class VoicesPageTests(VoicesBrowserFixture fx, ITestOutputHelper o
         var avatarId = await fx.CreateAvatarAsync("Превью");
         await BrowserAppFixture.GoToAsync(page, $"/studio/{avatarId}");
         const string studioPlayer = "[data-testid=studio-preview-audio]";
-        await page.EvaluateAsync(WatchPlaying, studioPlayer);
+        await page.EvaluateAsync(WatchPlaying);
         await page.Locator("[data-testid=studio-voice-preview]").ClickAsync();
         await page.WaitForFunctionAsync(Playing, studioPlayer);
         Assert.Contains("voices/espeak-ru/preview?language=ru", await page.Locator(studioPlayer).GetAttributeAsync("src"));
