@@ -27,7 +27,7 @@ public sealed class AnimationPipeline(
         Action<int, ReadOnlyMemory<byte>>? frameObserver, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OutputFile"] = Path.GetFileName(request.OutputPath) });
+        using var scope = logger.BeginScope("Output {OutputFile}", Path.GetFileName(request.OutputPath));
         var tracker = new ProgressTracker(progress);
         var seconds = new Dictionary<PipelineStage, double>();
         try

@@ -92,7 +92,7 @@ public sealed class AnimationService(
         }
 
         await renders.EnqueueNewAsync(animation.Id, ct);
-        using (logger.BeginScope(new Dictionary<string, object> { ["AnimationId"] = animation.Id }))
+        using (logger.BeginScope("Animation {AnimationId}", animation.Id))
             logger.LogInformation("Animation {AnimationId} of avatar {AvatarId} queued ({Length} characters, voice {Voice}, engine {Engine})",
                 animation.Id, animation.AvatarId, text.Length, spoken.VoiceId, engine);
         return await db.Animations.AsNoTracking().FirstAsync(a => a.Id == animation.Id, ct);

@@ -30,7 +30,7 @@ public sealed class AnimateAvatarJob(
     [AutomaticRetry(Attempts = MaxAttempts - 1, OnAttemptsExceeded = AttemptsExceededAction.Delete, ExceptOn = [typeof(AnimationFailedException)])]
     public async Task RunAsync(int animationId, CancellationToken ct)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["AnimationId"] = animationId });
+        using var scope = logger.BeginScope("Animation {AnimationId}", animationId);
         var animation = await db.Animations.Include(a => a.Avatar).FirstOrDefaultAsync(a => a.Id == animationId, ct);
         if (animation?.Avatar is null)
         {
