@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Web.Errors;
@@ -19,15 +18,15 @@ public static class LimitsExtensions
         builder.Services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
         builder.Services.AddScoped<RenderSlots>();
+        builder.Services.AddSingleton<OwnerRateLimits>();
         builder.Services.AddRateLimiter(o =>
         {
-            o.AddPolicy(Animate, http => Partition(http, Animate, l => l.Animate));
-            o.AddPolicy(Upload, http => Partition(http, Upload, l => l.Upload));
-            o.AddPolicy(Clone, http => Partition(http, Clone, l => l.Clone));
+            // The middleware's partitions forward to OwnerRateLimits, whose windows the UI's services spend too.
+            foreach (var policy in (string[])[Animate, Upload, Clone])
+                o.AddPolicy(policy, http => http.RequestServices.GetRequiredService<OwnerRateLimits>().PartitionFor(policy, http.User));
             o.OnRejected = (context, ct) =>
             {
-                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
-                    ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+                var seconds = OwnerRateLimits.RetryAfterSeconds(context.Lease);
                 return WriteTooManyAsync(context.HttpContext, seconds, "TooManyRequests", seconds);
             };
         });
@@ -35,21 +34,6 @@ public static class LimitsExtensions
 
     /// After authentication: the partitions are per owner, so the user must be known here.
     public static void UseVoiceMirrorLimits(this WebApplication app) => app.UseRateLimiter();
-
-    // One fixed window per owner and policy. The options are read per request, so the limiter of a partition
-    // is created with the values in force when that owner first hits it.
-    private static RateLimitPartition<string> Partition(HttpContext http, string policy, Func<LimitsOptions, WindowLimit> pick)
-    {
-        var limit = pick(http.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value);
-        var owner = OwnerKey.Of(http.User);
-        if (!limit.Enabled) return RateLimitPartition.GetNoLimiter($"{policy}:{owner}");
-        return RateLimitPartition.GetFixedWindowLimiter($"{policy}:{owner}", _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limit.PermitLimit,
-            Window = TimeSpan.FromSeconds(limit.WindowSeconds),
-            QueueLimit = 0, // refuse at once: a client told to wait is better off than a request held open
-        });
-    }
 
     /// 429 ProblemDetails in the request's language with Retry-After in seconds.
     internal static async ValueTask WriteTooManyAsync(HttpContext http, int retryAfterSeconds, string key, params object?[] args)

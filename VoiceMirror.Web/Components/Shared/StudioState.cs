@@ -6,6 +6,7 @@ using VoiceMirror.Web.Access;
 using VoiceMirror.Web.Api;
 using VoiceMirror.Web.Data;
 using VoiceMirror.Web.Hubs;
+using VoiceMirror.Web.Limits;
 using VoiceMirror.Web.Storage;
 
 namespace VoiceMirror.Web.Components.Shared;
@@ -41,10 +42,15 @@ public sealed class StudioState(IServiceScopeFactory scopes, MediaStore media, A
         return [.. rows.Select(a => AnimationView.From(a, media))];
     }
 
-    /// Starts (or reuses) an animation through the same service as POST /avatar/animate.
+    /// Starts (or reuses) an animation through the same service as POST /avatar/animate, spending the same window of
+    /// the user's animate limit (a refusal throws RateLimitedException before any speech is made).
     public async Task<AnimationView> AnimateAsync(AnimateRequest request)
     {
-        var row = await RunAsync((sp, _) => sp.GetRequiredService<AnimationService>().StartAsync(request, CancellationToken.None));
+        var row = await RunAsync((sp, owner) =>
+        {
+            sp.GetRequiredService<OwnerRateLimits>().Take(LimitsExtensions.Animate, owner.User);
+            return sp.GetRequiredService<AnimationService>().StartAsync(request, CancellationToken.None);
+        });
         return AnimationView.From(row, media);
     }
 

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using VoiceMirror.Engine.Vision;
 using Microsoft.JSInterop;
 using VoiceMirror.Web.Api;
 using VoiceMirror.Web.Data;
+using VoiceMirror.Web.Limits;
 using VoiceMirror.Web.Localization;
 
 namespace VoiceMirror.Web.Components.Shared;
@@ -18,6 +20,8 @@ public sealed partial class UploadPanel
     [Inject] private PhotoAdmission Photos { get; set; } = null!;
     [Inject] private ILogger<UploadPanel> Logger { get; set; } = null!;
     [Inject] private IJSRuntime JS { get; set; } = null!;
+    [Inject] private OwnerRateLimits Limits { get; set; } = null!;
+    [Inject] private AuthenticationStateProvider Auth { get; set; } = null!;
 
     [Parameter] public EventCallback<Avatar> OnCreated { get; set; }
 
@@ -107,6 +111,9 @@ public sealed partial class UploadPanel
         _error = null;
         try
         {
+            // The API's upload window, shared with this user's keys; refused before the photo is read, and the form
+            // keeps what was picked and typed for a later try.
+            Limits.Take(LimitsExtensions.Upload, (await Auth.GetAuthenticationStateAsync()).User);
             // An oversized file is handed over by its declared length only: the service refuses it before reading.
             var content = _bytes is null ? Stream.Null : new MemoryStream(_bytes, writable: false);
             var length = _bytes?.LongLength ?? _size;
