@@ -11,7 +11,8 @@ public sealed class BrowserAppFactory : VoiceMirrorAppFactory
         // At 256x256 the astronaut's face is 47 px, under MinFaceSize (48): the render would fail with FaceTooSmall.
         Settings["VoiceMirror:Engine:OutputWidth"] = "384";
         Settings["VoiceMirror:Engine:OutputHeight"] = "384";
-        // The integrations page shows figures (the browser tests never call these endpoints through the API).
+        // The integrations page shows figures. The studio's clicks spend the animate window too: 20 a minute is far
+        // more than one test class starts.
         Settings["VoiceMirror:Limits:Animate:PermitLimit"] = "20";
         Settings["VoiceMirror:Limits:Clone:PermitLimit"] = "5";
         Settings["VoiceMirror:Limits:Clone:WindowSeconds"] = "3600";
