@@ -20,6 +20,22 @@ public sealed class AccessibilityTests(BrowserAppFixture fx, ITestOutputHelper o
     private static readonly CultureInfo Russian = new("ru");
     private const string Ring = "solid 3px rgb(91, 75, 219)"; // the theme's primary
 
+    // Space on the focused file input must open the chooser. In a loaded full run Chromium now and then drops that
+    // first press (no chooser, focus unchanged), so a second press is allowed, as a user would press again; a zone
+    // that is not focusable or ignores Space still fails, since focus is checked before each press.
+    private static async Task<IFileChooser> OpenFileChooserWithSpaceAsync(IPage page)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.WaitForFunctionAsync("() => document.activeElement?.matches('[data-testid=photo-input]') === true");
+            try
+            {
+                return await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Space"), new() { Timeout = 10_000 });
+            }
+            catch (TimeoutException) when (attempt < 2) { }
+        }
+    }
+
     [BrowserFact]
     public async Task KeyboardAloneUploadsOpensTheStudioAndAnimatesWithAVisibleFocusRingAllTheWay()
     {
@@ -38,7 +54,7 @@ public sealed class AccessibilityTests(BrowserAppFixture fx, ITestOutputHelper o
         output.WriteLine($"ring pixels around the drop zone: {ringPixels} of {edgePixels}");
         Assert.True(ringPixels > edgePixels / 2, $"no visible focus ring: {ringPixels} of {edgePixels} margin pixels changed to the ring colour");
 
-        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Space"));
+        var chooser = await OpenFileChooserWithSpaceAsync(page);
         await chooser.SetFilesAsync(VoiceMirrorAppFactory.TestDataPath("images", "astronaut.png"));
         await Expect(page.Locator("[data-testid=upload-preview]")).ToBeVisibleAsync();
         await TabToAsync(page, "[data-testid=avatar-name-input]");
