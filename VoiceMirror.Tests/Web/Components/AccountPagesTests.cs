@@ -180,6 +180,8 @@ public sealed class AccountPagesTests(AccountsBrowserFixture fx) : IClassFixture
         await page.Locator("[data-testid=user-create]").ClickAsync();
         await Expect(page.Locator("[data-testid=user-error]").First).ToContainTextAsync(Messages.Get("IdentityPasswordTooShort", Russian, 8));
         await page.Locator("[data-testid=user-generate]").ClickAsync();
+        // The generated password arrives with the next render: read it only once it has replaced the typed one.
+        await Expect(Field(page, "user-password")).Not.ToHaveValueAsync("short");
         var password = await Field(page, "user-password").InputValueAsync();
         await page.Locator("[data-testid=user-create]").ClickAsync();
         await Expect(page.Locator("[data-testid=user-row]", new() { HasText = email })).ToContainTextAsync("пользователь");
@@ -207,7 +209,7 @@ public sealed class AccountPagesTests(AccountsBrowserFixture fx) : IClassFixture
         await Field(page, "login-email").FillAsync(email);
         await Field(page, "login-password").FillAsync(password);
         await page.Locator("[data-testid=login-submit]").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"), new() { Timeout = 30_000 });
         await page.Locator("[data-interactive]").WaitForAsync();
         return page;
     }
