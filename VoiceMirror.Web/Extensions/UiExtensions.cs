@@ -12,6 +12,7 @@ public static class UiExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddScoped<StudioState>(); // the pages' data as view records, one per circuit
         builder.Services.AddScoped<Components.Shared.DraftKeeper>();
+        builder.Services.AddScoped<Components.Shared.VoicePreviewPlayer>();
         builder.AddVoiceMirrorUiCulture();
     }
 

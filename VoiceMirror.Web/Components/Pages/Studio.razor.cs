@@ -24,7 +24,7 @@ public sealed partial class Studio
     [Inject] private ILogger<Studio> Logger { get; set; } = null!;
     [Inject] private DraftKeeper Drafts { get; set; } = null!;
     [Inject] private IJSRuntime JS { get; set; } = null!;
-    [Inject] private VoicePreviewCache Previews { get; set; } = null!;
+    [Inject] private VoicePreviewPlayer PreviewPlayer { get; set; } = null!;
 
     // How often an open studio checks that its avatar still exists (deleted in another tab or through the API).
     private static readonly TimeSpan GoneCheck = TimeSpan.FromSeconds(3);
@@ -187,14 +187,7 @@ public sealed partial class Studio
         _error = null;
         try
         {
-            var language = VoicePreviewCache.DefaultLanguage(voice, _uiCulture.TwoLetterISOLanguageName);
-            await Previews.GetAsync(voice.Id, language, CancellationToken.None);
-            await JS.InvokeVoidAsync("vmVoices.play", "[data-testid=studio-preview-audio]", VoiceNames.PreviewUrl(voice.Id, language));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            if (!UiErrors.IsExpected(e) && e is not JSException) Logger.LogError(e, "Preview of voice {VoiceId} failed", voice.Id);
-            _error = UiErrors.Describe(e);
+            _error = await PreviewPlayer.PlayAsync(voice, _uiCulture.TwoLetterISOLanguageName, "[data-testid=studio-preview-audio]");
         }
         finally { _previewing = false; }
     }

@@ -15,7 +15,7 @@ public sealed partial class Voices
     [Inject] private VoiceCatalog Catalog { get; set; } = null!;
     [Inject] private VoiceLibrary Library { get; set; } = null!;
     [Inject] private StudioState State { get; set; } = null!;
-    [Inject] private VoicePreviewCache Previews { get; set; } = null!;
+    [Inject] private VoicePreviewPlayer PreviewPlayer { get; set; } = null!;
     [Inject] private IJSRuntime JS { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
@@ -53,15 +53,7 @@ public sealed partial class Voices
         _loadingPreview = voice.Id;
         try
         {
-            var language = VoicePreviewCache.DefaultLanguage(voice, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
-            // Made (or found) here first, so a failure is said in words rather than as a silent player.
-            await Previews.GetAsync(voice.Id, language, CancellationToken.None);
-            await JS.InvokeVoidAsync("vmVoices.play", "[data-testid=voice-preview-audio]", VoiceNames.PreviewUrl(voice.Id, language));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            if (!UiErrors.IsExpected(e) && e is not JSException) Logger.LogError(e, "Preview of voice {VoiceId} failed", voice.Id);
-            _error = UiErrors.Describe(e);
+            _error = await PreviewPlayer.PlayAsync(voice, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, "[data-testid=voice-preview-audio]");
         }
         finally { _loadingPreview = null; }
     }
