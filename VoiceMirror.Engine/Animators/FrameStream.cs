@@ -7,16 +7,23 @@ namespace VoiceMirror.Engine.Animators;
 /// <summary>
 /// Runs an animator's frame producer on a worker task and hands its frames to the consumer (the encoder) through a
 /// bounded channel, so the next frames are made while ffmpeg encodes these. Buffers come from a private pool sized to
-/// what can be in flight, so a render of any length holds at most <c>capacity + 2</c> frames.
+/// what can be in flight, so a render of any length holds at most <c>capacity + 2</c> frames plus those a producer is
+/// working on.
 /// </summary>
 public static class FrameStream
 {
+    /// <summary>
+    /// How many frames of one render the per-frame stages (blend, liveliness) work on at once: enough to keep a many-core
+    /// host busy with a single render, few enough that each render holds a handful of extra frames.
+    /// </summary>
+    public static int ParallelFrames { get; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
+
     /// <param name="produce">Writes every frame, in order, to the sink it is given, then returns.</param>
     public static async IAsyncEnumerable<ReadOnlyMemory<byte>> RunAsync(
         int frameBytes, int frameCount, int capacity, Func<FrameSink, CancellationToken, Task> produce,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var pool = ArrayPool<byte>.Create(frameBytes, capacity + 4);
+        var pool = ArrayPool<byte>.Create(frameBytes, capacity + 4 + ParallelFrames);
         var channel = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait,

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
 
 namespace VoiceMirror.Engine.Motion;
@@ -13,8 +11,6 @@ public static class HeadMotion
 {
     // Past this the face sits so near an edge that filling the frame would crop too much; the edge pixels stretch instead.
     internal const double MaxCoverZoom = 1.25;
-    private const int Bits = 16;
-    private const int One = 1 << Bits;
 
     /// <summary>
     /// Writes <paramref name="source"/> moved by <paramref name="frame"/> into <paramref name="destination"/> (both RGB24,
@@ -35,34 +31,7 @@ public static class HeadMotion
             return;
         }
 
-        var m = Inverse(width, height, frame, pivot);
-        var stride = width * 3;
-        int stepX = (int)Math.Round(m.Xx * One), stepY = (int)Math.Round(m.Yx * One);
-        // References instead of spans in the inner loop: a 512x512 frame is 262k pixels, 250 times per 10 s of video.
-        ref var src = ref MemoryMarshal.GetReference(source);
-        ref var dst = ref MemoryMarshal.GetReference(destination);
-        for (var y = 0; y < height; y++)
-        {
-            var fx = (int)Math.Round((m.Xy * y + m.X0) * One);
-            var fy = (int)Math.Round((m.Yy * y + m.Y0) * One);
-            ref var row = ref Unsafe.Add(ref dst, y * stride);
-            for (var x = 0; x < stride; x += 3, fx += stepX, fy += stepY)
-            {
-                int x0 = fx >> Bits, y0 = fy >> Bits, wx = (fx >> 8) & 0xFF, wy = (fy >> 8) & 0xFF;
-                // Clamp to the edge: outside the image (only past MaxCoverZoom) repeats its border.
-                if ((uint)x0 >= (uint)(width - 1)) (x0, wx) = x0 < 0 ? (0, 0) : (width - 2, 256);
-                if ((uint)y0 >= (uint)(height - 1)) (y0, wy) = y0 < 0 ? (0, 0) : (height - 2, 256);
-                ref var top = ref Unsafe.Add(ref src, y0 * stride + x0 * 3);
-                ref var bottom = ref Unsafe.Add(ref top, stride);
-                int w00 = (256 - wx) * (256 - wy), w01 = wx * (256 - wy), w10 = (256 - wx) * wy, w11 = wx * wy;
-                for (var c = 0; c < 3; c++)
-                {
-                    var sum = Unsafe.Add(ref top, c) * w00 + Unsafe.Add(ref top, c + 3) * w01
-                        + Unsafe.Add(ref bottom, c) * w10 + Unsafe.Add(ref bottom, c + 3) * w11;
-                    Unsafe.Add(ref row, x + c) = (byte)((sum + 32768) >> 16);
-                }
-            }
-        }
+        WarpRows.Apply(source, destination, new RowMap(Inverse(width, height, frame, pivot), width, height), 0, height);
     }
 
     /// <summary>

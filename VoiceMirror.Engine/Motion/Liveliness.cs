@@ -33,28 +33,43 @@ public sealed class Liveliness
     public IReadOnlyList<LivelinessFrame> Track => _track;
 
     /// <summary>
-    /// The frames moved. Two buffers are reused: a yielded frame is valid until the next is asked for, as the
-    /// encoder uses it.
+    /// The frames moved. Up to <see cref="FrameStream.ParallelFrames"/> frames are moved at once (blinks are drawn one at
+    /// a time: the eye rig keeps state), so a render alone on a many-core host is not held up by this warp. A yielded
+    /// frame is valid until the next is asked for, as the encoder uses it.
     /// </summary>
     public async IAsyncEnumerable<ReadOnlyMemory<byte>> ApplyAsync(
         IAsyncEnumerable<ReadOnlyMemory<byte>> frames, [EnumeratorCancellation] CancellationToken ct)
     {
         var bytes = _width * _height * 3;
-        var blinked = new byte[bytes];
-        var moved = new byte[bytes];
-        var index = 0;
-        await foreach (var frame in frames.WithCancellation(ct).ConfigureAwait(false))
+        var window = FrameStream.ParallelFrames;
+        var inputs = new byte[window][];
+        var moved = new byte[window][];
+        var motions = new LivelinessFrame[window];
+        for (var i = 0; i < window; i++) (inputs[i], moved[i]) = (new byte[bytes], new byte[bytes]);
+        int index = 0, held = 0;
+        await using var source = frames.WithCancellation(ct).ConfigureAwait(false).GetAsyncEnumerator();
+        while (true)
         {
-            var motion = index < _track.Length ? _track[index] : LivelinessFrame.Still;
-            index++;
-            ReadOnlyMemory<byte> current = frame;
-            if (_eyes is not null && motion.Blink > 0f)
+            var more = await source.MoveNextAsync();
+            if (more)
             {
-                _eyes.RenderBlink(motion.Blink, frame.Span, blinked);
-                current = blinked;
+                var frame = source.Current;
+                var motion = index < _track.Length ? _track[index] : LivelinessFrame.Still;
+                index++;
+                // The source's buffer is only ours until the next frame is asked for: keep a copy, blinked if blinking.
+                if (_eyes is not null && motion.Blink > 0f) _eyes.RenderBlink(motion.Blink, frame.Span, inputs[held]);
+                else frame.Span.CopyTo(inputs[held]);
+                motions[held++] = motion;
+                if (held < window) continue;
             }
-            HeadMotion.Apply(current.Span, moved, _width, _height, motion, _pivot);
-            yield return moved;
+            if (held > 0)
+            {
+                Parallel.For(0, held, new ParallelOptions { CancellationToken = ct },
+                    i => HeadMotion.Apply(inputs[i], moved[i], _width, _height, motions[i], _pivot));
+                for (var i = 0; i < held; i++) yield return moved[i];
+                held = 0;
+            }
+            if (!more) yield break;
         }
     }
 }

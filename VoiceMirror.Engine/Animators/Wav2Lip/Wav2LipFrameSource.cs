@@ -30,6 +30,7 @@ internal sealed class Wav2LipFrameSource(
         var buffers = new[] { (Mel: new float[chunkSize * MelWindowLength], Output: new float[chunkSize * outLength]),
                               (Mel: new float[chunkSize * MelWindowLength], Output: new float[chunkSize * outLength]) };
         var clock = new Stopwatch();
+        var window = new byte[FrameStream.ParallelFrames][];
         Task Submit(int start, int slot)
         {
             var n = Math.Min(chunkSize, frameCount - start);
@@ -49,13 +50,16 @@ internal sealed class Wav2LipFrameSource(
             InferenceSeconds += clock.Elapsed.TotalSeconds;
 
             var output = buffers[slot].Output;
-            for (var i = 0; i < n; i++)
+            for (var first = 0; first < n; first += window.Length)
             {
-                var frame = sink.Rent();
+                var count = Math.Min(window.Length, n - first);
+                for (var i = 0; i < count; i++) window[i] = sink.Rent();
                 clock.Restart();
-                blender.Blend(baseFrame, output.AsSpan(i * outLength, outLength), frame.AsSpan(0, sink.FrameBytes));
+                // The blender is immutable, so a few frames are blended at once; they still leave in order.
+                Parallel.For(0, count, new ParallelOptions { CancellationToken = ct }, i => blender.Blend(baseFrame,
+                    output.AsSpan((first + i) * outLength, outLength), window[i].AsSpan(0, sink.FrameBytes)));
                 CompositeSeconds += clock.Elapsed.TotalSeconds;
-                await sink.WriteAsync(frame, ct).ConfigureAwait(false);
+                for (var i = 0; i < count; i++) await sink.WriteAsync(window[i], ct).ConfigureAwait(false);
             }
             framesDone?.Report(start + n);
             // This slot's buffers are free again: the chunk after the next one goes into them.

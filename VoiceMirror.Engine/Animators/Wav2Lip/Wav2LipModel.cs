@@ -149,7 +149,10 @@ public sealed partial class Wav2LipModel : IDisposable
             SessionOptions? cudaOptions = null;
             try
             {
-                cudaOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+                cudaOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = 1 };
+                // Every node runs on the GPU: a CPU thread pool would only spin between batches, taking cores that the
+                // renders' blending and encoding need.
+                cudaOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
                 using var provider = new OrtCUDAProviderOptions();
                 provider.UpdateOptions(cudaSettings);
                 cudaOptions.AppendExecutionProvider_CUDA(provider);

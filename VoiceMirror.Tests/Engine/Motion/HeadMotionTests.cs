@@ -83,6 +83,39 @@ public sealed class HeadMotionTests(ITestOutputHelper output)
         Assert.True(offCentre > centred);
     }
 
+    [Theory]
+    [InlineData(512, 512, 5)]
+    [InlineData(37, 23, 6)] // rows that end in a partial block
+    [InlineData(10, 9, 7)] // a single block per row
+    [InlineData(640, 360, 8)]
+    public void TheVectorKernelWritesTheSameBytesAsTheScalarOne(int width, int height, int seed)
+    {
+        Assert.True(System.Runtime.Intrinsics.X86.Avx2.IsSupported || !System.Runtime.Intrinsics.X86.Sse2.IsSupported,
+            "an x64 test machine without AVX2 would leave the vector kernel untested");
+        var random = new Random(seed);
+        var source = Noise(width, height, seed);
+        var pivot = new PointF(width * 0.45f, height * 0.4f);
+        // Ordinary motion, the track's extremes, and motion far past the cover zoom so both kernels clamp at every edge.
+        LivelinessFrame[] frames =
+        [
+            new(0, 0.7f, 0.004f, -0.003f, 1.004f),
+            new(0, -LivelinessTrack.MaxRollDegrees, LivelinessTrack.MaxShift, -LivelinessTrack.MaxShift, 1 - LivelinessTrack.MaxScaleChange),
+            new(0, 25f, 0.3f, -0.2f, 0.5f),
+            new(0, -40f, -0.4f, 0.35f, 2.5f),
+            .. Enumerable.Range(0, 20).Select(_ => new LivelinessFrame(0, (float)(random.NextDouble() * 6 - 3),
+                (float)(random.NextDouble() * 0.1 - 0.05), (float)(random.NextDouble() * 0.1 - 0.05), (float)(0.9 + random.NextDouble() * 0.2))),
+        ];
+        foreach (var frame in frames)
+        {
+            var map = new RowMap(HeadMotion.Inverse(width, height, frame, pivot), width, height);
+            var vector = new byte[source.Length];
+            var scalar = new byte[source.Length];
+            WarpRows.Apply(source, vector, map, 0, height, vectorised: true);
+            WarpRows.Apply(source, scalar, map, 0, height, vectorised: false);
+            Assert.Equal(scalar, vector);
+        }
+    }
+
     [Fact]
     public void ApplyTimingFor512Frames()
     {
@@ -95,6 +128,10 @@ public sealed class HeadMotionTests(ITestOutputHelper output)
             foreach (var f in track) HeadMotion.Apply(source, destination, Size, Size, f, Face);
             output.WriteLine($"HeadMotion.Apply 512x512, round {round}: {clock.Elapsed.TotalMilliseconds / track.Length:F2} ms a frame (250 frames)");
         }
+        var scalar = Stopwatch.StartNew();
+        foreach (var f in track)
+            WarpRows.Apply(source, destination, new RowMap(HeadMotion.Inverse(Size, Size, f, Face), Size, Size), 0, Size, vectorised: false);
+        output.WriteLine($"scalar kernel alone: {scalar.Elapsed.TotalMilliseconds / track.Length:F2} ms a frame");
         Assert.NotEqual(source, destination);
     }
 
