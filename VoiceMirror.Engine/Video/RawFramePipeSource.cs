@@ -3,8 +3,9 @@ using FFMpegCore.Pipes;
 namespace VoiceMirror.Engine.Video;
 
 /// <summary>
-/// Feeds ffmpeg raw RGB24 frames pulled one at a time from an async sequence, so only the frame being
-/// written is alive here: the producer runs exactly as fast as ffmpeg reads the pipe.
+/// Feeds ffmpeg frames pulled one at a time from an async sequence of RGB24 frames, so only the frame being
+/// written is alive here: the producer runs exactly as fast as ffmpeg reads the pipe. Frames travel as YUV 4:2:0
+/// (<see cref="Yuv420"/>): half the bytes of RGB, and ffmpeg has no conversion left to do.
 /// </summary>
 internal sealed class RawFramePipeSource(
     IAsyncEnumerable<ReadOnlyMemory<byte>> frames, int width, int height, int fps, CancellationToken ct) : IPipeSource
@@ -18,13 +19,14 @@ internal sealed class RawFramePipeSource(
     public Exception? PipeError { get; private set; }
 
     public string GetStreamArguments() =>
-        $"-f rawvideo -pix_fmt rgb24 -video_size {width}x{height} -framerate {fps}";
+        $"-f rawvideo -pix_fmt yuv420p -video_size {width}x{height} -framerate {fps}";
 
     public async Task WriteAsync(Stream outputStream, CancellationToken pipeToken)
     {
         // pipeToken fires when ffmpeg exits; ct is the caller's, which FFMpegCore does not pass here.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, pipeToken);
         var frameBytes = width * height * 3;
+        var yuv = new byte[Yuv420.FrameBytes(width, height)];
         try
         {
             await foreach (var frame in frames.WithCancellation(linked.Token).ConfigureAwait(false))
@@ -32,7 +34,8 @@ internal sealed class RawFramePipeSource(
                 if (frame.Length != frameBytes)
                     throw new ArgumentException(
                         $"Frame {FramesWritten} has {frame.Length} bytes; {width}x{height} RGB24 needs {frameBytes}.");
-                await outputStream.WriteAsync(frame, linked.Token).ConfigureAwait(false);
+                Yuv420.FromRgb24(frame.Span, width, height, yuv);
+                await outputStream.WriteAsync(yuv, linked.Token).ConfigureAwait(false);
                 FramesWritten++;
             }
             await outputStream.FlushAsync(linked.Token).ConfigureAwait(false);
