@@ -46,7 +46,7 @@ public sealed class Mp4Writer(EngineOptions options, VideoEncoder? encoder = nul
                 .OutputToFile(partial, overwrite: true, o => o
                     // Explicit maps: an MP3 with cover art would otherwise contribute its picture as video.
                     .WithCustomArgument("-map 0:v:0 -map 1:a:0")
-                    .WithCustomArgument(string.Join(' ', VideoEncoder.Arguments(_encoder.Codec, options.VideoPreset)))
+                    .WithCustomArgument(string.Join(' ', VideoEncoder.Arguments(_encoder.Codec, options.VideoPreset, options.EncoderThreads)))
                     .ForcePixelFormat("yuv420p")
                     .WithAudioCodec("aac")
                     .WithCustomArgument("-b:a 128k")

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
@@ -21,10 +22,10 @@ public sealed class VideoEncoder(EngineOptions options, ILogger<VideoEncoder>? l
     public string Codec => _codec.Value;
 
     /// <summary>ffmpeg output arguments for <paramref name="codec"/>: quality-targeted, comparable file sizes.</summary>
-    public static IReadOnlyList<string> Arguments(string codec, string x264Preset) => codec == Nvenc
+    public static IReadOnlyList<string> Arguments(string codec, string x264Preset, int threads = 0) => codec == Nvenc
         // p4 is NVENC's middle preset; constant quality 23 lands near libx264's CRF 20 in size for talking heads.
         ? ["-c:v", Nvenc, "-preset", "p4", "-rc", "vbr", "-cq", "23", "-b:v", "0"]
-        : ["-c:v", X264, "-preset", x264Preset, "-crf", "20"];
+        : ["-c:v", X264, "-preset", x264Preset, "-crf", "20", .. threads > 0 ? ["-threads", threads.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>()];
 
     /// <summary>
     /// The choice itself: a forced setting wins; <c>auto</c> takes NVENC only when it is listed and the trial worked.

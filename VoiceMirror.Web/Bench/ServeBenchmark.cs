@@ -41,8 +41,11 @@ internal static class ServeBenchmark
 
             var load = Stopwatch.StartNew();
             var warm = await RunRoundAsync(app.Services, avatarId, speech, 1, lively, "warm-up");
+            // The JIT recompiles hot code in the background for the first few renders (seconds of CPU): one more
+            // unreported round, so the rounds below see the steady state a running service has.
+            var settle = await RunRoundAsync(app.Services, avatarId, speech, Math.Min(8, rounds.Max()), lively, "settle");
             var batcher = app.Services.GetRequiredService<Wav2LipBatcher>();
-            Console.WriteLine(Invariant($"liveliness {(lively ? "on" : "off")}; {batcher.Model.ModelName} on {batcher.Model.ExecutionProvider}, batch {batcher.BatchSize}, CUDA graph {(batcher.Model.CudaGraph ? "on" : "off")}, encoder {app.Services.GetRequiredService<VideoEncoder>().Codec}, {Environment.ProcessorCount} CPU cores; warm-up render (model load included) {load.Elapsed.TotalSeconds:F1} s, {warm.Failed} failed"));
+            Console.WriteLine(Invariant($"liveliness {(lively ? "on" : "off")}; {batcher.Model.ModelName} on {batcher.Model.ExecutionProvider}, batch {batcher.BatchSize}, CUDA graph {(batcher.Model.CudaGraph ? "on" : "off")}, encoder {app.Services.GetRequiredService<VideoEncoder>().Codec}, {Environment.ProcessorCount} CPU cores; warm-up render (model load included) and a settling round {load.Elapsed.TotalSeconds:F1} s, {warm.Failed + settle.Failed} failed"));
             Console.WriteLine("| N | renders/min | p50 queued→completed | p95 | queued→started p50 / max | GPU util mean / max | peak host RSS | peak GPU memory | frames per batch | CPU s per render: app / ffmpeg | failed |");
             Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             foreach (var n in rounds)
