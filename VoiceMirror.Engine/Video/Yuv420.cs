@@ -20,6 +20,7 @@ public static class Yuv420
 
     /// <param name="rgb">width·height·3 bytes, rows top to bottom.</param>
     /// <param name="yuv">At least <see cref="FrameBytes"/>: Y plane, U plane, V plane.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per frame: optimised from the first (see Motion/WarpRows)
     public static void FromRgb24(ReadOnlySpan<byte> rgb, int width, int height, Span<byte> yuv)
     {
         if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0)

@@ -20,6 +20,7 @@ internal static class MeshWarp
     /// blended with what <paramref name="dest"/> holds by |d| / featherPx, so the warped region fades into the photo
     /// exactly where it stops moving (no resampling edge). featherPx = 0 disables the blend.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per frame: optimised from the first (see Motion/WarpRows)
     public static void Warp(
         ReadOnlySpan<byte> source, int width, int height,
         ReadOnlySpan<Vector2> sourcePoints, ReadOnlySpan<Vector2> targetPoints, ReadOnlySpan<int> triangles,

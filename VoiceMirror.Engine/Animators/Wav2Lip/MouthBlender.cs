@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using VoiceMirror.Engine.Vision.FaceMesh;
@@ -63,6 +64,7 @@ public sealed class MouthBlender
     /// g + k·(photo − low) mixed in by the mask weight, with g the output (3 x S x S planar BGR in [0,1]) sampled at the
     /// pixel, low the reference sampled alike and k = 1 − smoothstep(KeptBelow, ChangedAbove, mean |g − low|).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per frame: optimised from the first (see Motion/WarpRows)
     public void Blend(Image<Rgb24> baseFrame, ReadOnlySpan<float> generatedBgr, Span<byte> destRgb24)
     {
         int w = baseFrame.Width, h = baseFrame.Height, s = _faceSize;
