@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SixLabors.ImageSharp;
 using VoiceMirror.Engine.Animators;
 using VoiceMirror.Engine.Animators.Mirror;
@@ -33,43 +32,24 @@ public sealed class Liveliness
     public IReadOnlyList<LivelinessFrame> Track => _track;
 
     /// <summary>
-    /// The frames moved. Up to <see cref="FrameStream.ParallelFrames"/> frames are moved at once (blinks are drawn one at
-    /// a time: the eye rig keeps state), so a render alone on a many-core host is not held up by this warp. A yielded
-    /// frame is valid until the next is asked for, as the encoder uses it.
+    /// The frames moved, several at once (<see cref="FrameWindows"/>); blinks are drawn one frame at a time as the frames
+    /// arrive, since the eye rig keeps state. A yielded frame is valid until the next is asked for, as the encoder uses it.
     /// </summary>
-    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ApplyAsync(
-        IAsyncEnumerable<ReadOnlyMemory<byte>> frames, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<ReadOnlyMemory<byte>> ApplyAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> frames, CancellationToken ct)
     {
         var bytes = _width * _height * 3;
-        var window = FrameStream.ParallelFrames;
-        var inputs = new byte[window][];
-        var moved = new byte[window][];
-        var motions = new LivelinessFrame[window];
-        for (var i = 0; i < window; i++) (inputs[i], moved[i]) = (new byte[bytes], new byte[bytes]);
-        int index = 0, held = 0;
-        await using var source = frames.WithCancellation(ct).ConfigureAwait(false).GetAsyncEnumerator();
-        while (true)
+        return FrameWindows.MapAsync(frames, bytes, bytes, Prepare, Move, ct);
+
+        void Prepare(int index, ReadOnlySpan<byte> frame, Span<byte> slot)
         {
-            var more = await source.MoveNextAsync();
-            if (more)
-            {
-                var frame = source.Current;
-                var motion = index < _track.Length ? _track[index] : LivelinessFrame.Still;
-                index++;
-                // The source's buffer is only ours until the next frame is asked for: keep a copy, blinked if blinking.
-                if (_eyes is not null && motion.Blink > 0f) _eyes.RenderBlink(motion.Blink, frame.Span, inputs[held]);
-                else frame.Span.CopyTo(inputs[held]);
-                motions[held++] = motion;
-                if (held < window) continue;
-            }
-            if (held > 0)
-            {
-                Parallel.For(0, held, new ParallelOptions { CancellationToken = ct },
-                    i => HeadMotion.Apply(inputs[i], moved[i], _width, _height, motions[i], _pivot));
-                for (var i = 0; i < held; i++) yield return moved[i];
-                held = 0;
-            }
-            if (!more) yield break;
+            var blink = Motion(index).Blink;
+            if (_eyes is not null && blink > 0f) _eyes.RenderBlink(blink, frame, slot);
+            else frame.CopyTo(slot);
         }
+
+        void Move(int index, ReadOnlySpan<byte> slot, Span<byte> output) =>
+            HeadMotion.Apply(slot, output, _width, _height, Motion(index), _pivot);
     }
+
+    private LivelinessFrame Motion(int index) => index < _track.Length ? _track[index] : LivelinessFrame.Still;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SixLabors.ImageSharp;
@@ -30,6 +31,7 @@ public sealed class AnimationPipeline(
         using var scope = logger.BeginScope("Output {OutputFile}", Path.GetFileName(request.OutputPath));
         var tracker = new ProgressTracker(progress);
         var seconds = new Dictionary<PipelineStage, double>();
+        Image<Rgb24>? baseFrame = null;
         try
         {
             ct.ThrowIfCancellationRequested();
@@ -39,36 +41,34 @@ public sealed class AnimationPipeline(
             var wall = Stopwatch.StartNew();
             int fps = options.Fps, width = options.OutputWidth, height = options.OutputHeight;
 
-            tracker.Report(PipelineStage.Audio, 0);
-            var samples = await audio.DecodeAsync(request.AudioPath, ct).ConfigureAwait(false);
-            var mel = MelSpectrogram.Compute(samples);
-            var frameCount = MelWindows.FrameCount(samples.Length, fps);
-            // Names the file the lips and the video's sound both come from (the lossless speech, not the MP3 of audioUrl).
-            logger.LogDebug("Audio {AudioFile}: {Samples} samples, mel {Columns} columns, fingerprint {MelFingerprint}",
-                Path.GetFileName(request.AudioPath), samples.Length, mel.GetLength(1), MelFingerprint(mel));
-            seconds[PipelineStage.Audio] = Lap(clock);
-            tracker.Report(PipelineStage.Audio, ProgressTracker.AudioEnd);
-            ct.ThrowIfCancellationRequested();
-
-            tracker.Report(PipelineStage.Face, ProgressTracker.AudioEnd);
-            var (baseFrame, photoSize) = await photos.LoadFrameAsync(request.ImagePath, ct).ConfigureAwait(false);
-            using var disposeFrame = baseFrame;
-            var face = faces.Find(baseFrame, request.PhotoLandmarks, photoSize);
-            seconds[PipelineStage.Face] = Lap(clock);
-            tracker.Report(PipelineStage.Face, ProgressTracker.FaceEnd);
-            logger.LogDebug("Face {Box} in {Width}x{Height}, {Frames} frames at {Fps} fps, engine {Engine} ({Model} on {Provider})",
-                face.Box, width, height, frameCount, fps, animator.Id, modelName, provider);
-            ct.ThrowIfCancellationRequested();
-
-            var scene = new AnimationScene(baseFrame, face.Box, face.Landmarks,
-                new SpeechTrack(samples, mel, request.Phonemes, request.Language), frameCount, fps);
-            var framesDone = new Progress(tracker, frameCount);
-            var frames = Timed(animator.RenderAsync(scene, framesDone, ct), out var engineClock);
-            var lively = request.Liveliness ?? options.Liveliness;
-            var allClock = engineClock;
-            var moved = lively ? Timed(new Liveliness(scene, request.Seed).ApplyAsync(frames, ct), out allClock) : frames;
-            await writer.WriteAsync(Observe(moved, frameObserver, tracker), width, height, fps,
-                request.AudioPath, request.OutputPath, ct).ConfigureAwait(false);
+            // ffmpeg starts now (process, libraries, the sound input) and waits for the first frame while the audio and
+            // the face are prepared: its start-up is off the render's critical path.
+            var frameSource = new TaskCompletionSource<IAsyncEnumerable<ReadOnlyMemory<byte>>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var stopWriter = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var writing = writer.WriteAsync(Deferred(frameSource.Task), width, height, fps, request.AudioPath, request.OutputPath, stopWriter.Token);
+            AnimationScene scene;
+            Stopwatch engineClock, allClock;
+            try
+            {
+                (scene, baseFrame) = await PrepareSceneAsync(request, tracker, seconds, clock, ct).ConfigureAwait(false);
+                logger.LogDebug("Face {Box} in {Width}x{Height}, {Frames} frames at {Fps} fps, engine {Engine} ({Model} on {Provider})",
+                    scene.Face, width, height, scene.FrameCount, fps, animator.Id, modelName, provider);
+                var frames = Timed(animator.RenderAsync(scene, new Progress(tracker, scene.FrameCount), ct), out engineClock);
+                allClock = engineClock;
+                var moved = request.Liveliness ?? options.Liveliness
+                    ? Timed(new Liveliness(scene, request.Seed).ApplyAsync(frames, ct), out allClock)
+                    : frames;
+                frameSource.SetResult(Observe(moved, frameObserver, tracker));
+            }
+            catch
+            {
+                // The stage's own error is the one to report; ffmpeg only has to go, leaving no file behind.
+                await stopWriter.CancelAsync().ConfigureAwait(false);
+                frameSource.TrySetCanceled(stopWriter.Token);
+                await writing.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                throw;
+            }
+            await writing.ConfigureAwait(false);
             var streamed = Lap(clock);
             var framesSeconds = allClock.Elapsed.TotalSeconds;
             seconds[PipelineStage.Inference] = engineClock.Elapsed.TotalSeconds;
@@ -77,11 +77,12 @@ public sealed class AnimationPipeline(
             seconds[PipelineStage.Encode] = Math.Max(0, streamed - framesSeconds);
             tracker.Report(PipelineStage.Done, 100);
 
-            var result = new AnimationResult(request.OutputPath, samples.Length / (double)AudioDecoder.SampleRate, frameCount,
+            var samples = scene.Speech.Samples.Length;
+            var result = new AnimationResult(request.OutputPath, samples / (double)AudioDecoder.SampleRate, scene.FrameCount,
                 width, height, animator.Id, modelName, provider, seconds);
             logger.LogInformation(
                 "Rendered {Frames} frames ({Seconds:F1} s of audio) with {Engine} in {Total:F1} s: audio {Audio:F2} s, face {Face:F2} s, engine {EngineSeconds:F2} s, liveliness {LivelinessSeconds:F2} s, encode {Encode:F2} s",
-                frameCount, result.DurationSeconds, animator.Id, wall.Elapsed.TotalSeconds, seconds[PipelineStage.Audio],
+                scene.FrameCount, result.DurationSeconds, animator.Id, wall.Elapsed.TotalSeconds, seconds[PipelineStage.Audio],
                 seconds[PipelineStage.Face], seconds[PipelineStage.Inference], seconds[PipelineStage.Composite], seconds[PipelineStage.Encode]);
             return result;
         }
@@ -90,6 +91,53 @@ public sealed class AnimationPipeline(
             logger.LogWarning("Render failed: {Error}", e is EngineException ee ? $"{ee.Error}: {ee.Message}" : e.Message);
             throw;
         }
+        finally
+        {
+            baseFrame?.Dispose();
+        }
+    }
+
+    /// <summary>Audio → samples and mel, photo → frame and face: everything the engine needs before its first frame.</summary>
+    private async Task<(AnimationScene Scene, Image<Rgb24> BaseFrame)> PrepareSceneAsync(AnimationRequest request,
+        ProgressTracker tracker, Dictionary<PipelineStage, double> seconds, Stopwatch clock, CancellationToken ct)
+    {
+        var fps = options.Fps;
+        tracker.Report(PipelineStage.Audio, 0);
+        var samples = await audio.DecodeAsync(request.AudioPath, ct).ConfigureAwait(false);
+        var mel = MelSpectrogram.Compute(samples);
+        var frameCount = MelWindows.FrameCount(samples.Length, fps);
+        // Names the file the lips and the video's sound both come from (the lossless speech, not the MP3 of audioUrl).
+        logger.LogDebug("Audio {AudioFile}: {Samples} samples, mel {Columns} columns, fingerprint {MelFingerprint}",
+            Path.GetFileName(request.AudioPath), samples.Length, mel.GetLength(1), MelFingerprint(mel));
+        seconds[PipelineStage.Audio] = Lap(clock);
+        tracker.Report(PipelineStage.Audio, ProgressTracker.AudioEnd);
+        ct.ThrowIfCancellationRequested();
+
+        tracker.Report(PipelineStage.Face, ProgressTracker.AudioEnd);
+        var (baseFrame, photoSize) = await photos.LoadFrameAsync(request.ImagePath, ct).ConfigureAwait(false);
+        try
+        {
+            var face = faces.Find(baseFrame, request.PhotoLandmarks, photoSize);
+            seconds[PipelineStage.Face] = Lap(clock);
+            tracker.Report(PipelineStage.Face, ProgressTracker.FaceEnd);
+            ct.ThrowIfCancellationRequested();
+            var scene = new AnimationScene(baseFrame, face.Box, face.Landmarks,
+                new SpeechTrack(samples, mel, request.Phonemes, request.Language), frameCount, fps);
+            return (scene, baseFrame);
+        }
+        catch
+        {
+            baseFrame.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The frames once <paramref name="frames"/> has them: lets the writer start before the scene is ready.</summary>
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Deferred(Task<IAsyncEnumerable<ReadOnlyMemory<byte>>> frames,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var source = await frames.WaitAsync(ct).ConfigureAwait(false);
+        await foreach (var frame in source.WithCancellation(ct).ConfigureAwait(false)) yield return frame;
     }
 
     /// <summary>Measures the time the consumer waits on <paramref name="frames"/>: the engine's share of the render.</summary>

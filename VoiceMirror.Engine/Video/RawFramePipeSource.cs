@@ -1,11 +1,12 @@
 using FFMpegCore.Pipes;
+using VoiceMirror.Engine.Animators;
 
 namespace VoiceMirror.Engine.Video;
 
 /// <summary>
-/// Feeds ffmpeg frames pulled one at a time from an async sequence of RGB24 frames, so only the frame being
-/// written is alive here: the producer runs exactly as fast as ffmpeg reads the pipe. Frames travel as YUV 4:2:0
-/// (<see cref="Yuv420"/>): half the bytes of RGB, and ffmpeg has no conversion left to do.
+/// Feeds ffmpeg the frames of an async sequence of RGB24 frames, a window at a time (<see cref="FrameWindows"/>), so
+/// only two windows of frames are alive here and the producer runs as fast as ffmpeg reads the pipe. Frames travel as
+/// YUV 4:2:0 (<see cref="Yuv420"/>): half the bytes of RGB, and ffmpeg has no conversion left to do.
 /// </summary>
 internal sealed class RawFramePipeSource(
     IAsyncEnumerable<ReadOnlyMemory<byte>> frames, int width, int height, int fps, CancellationToken ct) : IPipeSource
@@ -26,15 +27,18 @@ internal sealed class RawFramePipeSource(
         // pipeToken fires when ffmpeg exits; ct is the caller's, which FFMpegCore does not pass here.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, pipeToken);
         var frameBytes = width * height * 3;
-        var yuv = new byte[Yuv420.FrameBytes(width, height)];
+        var yuvBytes = Yuv420.FrameBytes(width, height);
         try
         {
-            await foreach (var frame in frames.WithCancellation(linked.Token).ConfigureAwait(false))
+            // Frames are converted a window at a time on the thread pool while the previous window is written.
+            var yuvFrames = FrameWindows.MapAsync(frames, frameBytes, yuvBytes, (index, frame, slot) =>
             {
                 if (frame.Length != frameBytes)
-                    throw new ArgumentException(
-                        $"Frame {FramesWritten} has {frame.Length} bytes; {width}x{height} RGB24 needs {frameBytes}.");
-                Yuv420.FromRgb24(frame.Span, width, height, yuv);
+                    throw new ArgumentException($"Frame {index} has {frame.Length} bytes; {width}x{height} RGB24 needs {frameBytes}.");
+                frame.CopyTo(slot);
+            }, (_, rgb, yuv) => Yuv420.FromRgb24(rgb, width, height, yuv), linked.Token);
+            await foreach (var yuv in yuvFrames.ConfigureAwait(false))
+            {
                 await outputStream.WriteAsync(yuv, linked.Token).ConfigureAwait(false);
                 FramesWritten++;
             }

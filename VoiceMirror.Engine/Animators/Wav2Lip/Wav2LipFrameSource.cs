@@ -56,8 +56,8 @@ internal sealed class Wav2LipFrameSource(
                 for (var i = 0; i < count; i++) window[i] = sink.Rent();
                 clock.Restart();
                 // The blender is immutable, so a few frames are blended at once; they still leave in order.
-                Parallel.For(0, count, new ParallelOptions { CancellationToken = ct }, i => blender.Blend(baseFrame,
-                    output.AsSpan((first + i) * outLength, outLength), window[i].AsSpan(0, sink.FrameBytes)));
+                FrameWindows.ForEach(count, i => blender.Blend(baseFrame,
+                    output.AsSpan((first + i) * outLength, outLength), window[i].AsSpan(0, sink.FrameBytes)), ct);
                 CompositeSeconds += clock.Elapsed.TotalSeconds;
                 for (var i = 0; i < count; i++) await sink.WriteAsync(window[i], ct).ConfigureAwait(false);
             }

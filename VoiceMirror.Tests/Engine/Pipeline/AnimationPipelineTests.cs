@@ -145,6 +145,21 @@ public sealed class AnimationPipelineTests(PipelineFixture fx) : IClassFixture<P
     }
 
     [Fact]
+    public async Task AudioThatIsNoAudioFailsWithCorruptAudioAndWritesNothing()
+    {
+        // ffmpeg for the video starts before the audio is decoded and reads this file too: the decoder's error is reported.
+        var audio = Out("not-audio.wav");
+        await File.WriteAllTextAsync(audio, "this is not a RIFF file, and no other audio either");
+        var output = Out("never.mp4");
+
+        var e = await Assert.ThrowsAsync<EngineException>(() => fx.Pipeline.RenderAsync(
+            new AnimationRequest(PipelineFixture.Astronaut, audio, output), null, CancellationToken.None));
+
+        Assert.Equal(EngineError.CorruptAudio, e.Error);
+        Assert.Equal([audio], Directory.GetFiles(_dir));
+    }
+
+    [Fact]
     public async Task BatchSizeDoesNotChangeTheFrames()
     {
         var one = fx.Create(fx.Options with { BatchSize = 1 }, fx.Model);
