@@ -65,7 +65,9 @@ public sealed class EngineChoiceTests(BuiltInOnlyApp app) : IClassFixture<BuiltI
         // The mouth region changes over the video; the photo's top rows (forehead, background) do not move.
         var mouthChanges = frames.Skip(1).Count(f => RegionDiffers(frames[0], f, 190, 150, 70, 40));
         Assert.True(mouthChanges > frames.Count / 4, $"{mouthChanges} of {frames.Count} frames changed at the mouth");
-        Assert.All(frames, f => Assert.False(RegionDiffers(frames[0], f, 0, 0, 512, 40, tolerance: 6)));
+        // Those rows go into the encoder byte-identical in every frame; x264 codes the key frame and the later ones at
+        // different quantisers, up to 7 levels apart here. Any head motion moves the edges there by far more.
+        Assert.All(frames, f => Assert.False(RegionDiffers(frames[0], f, 0, 0, 512, 40, tolerance: 10)));
     }
 
     [Theory]
