@@ -42,7 +42,8 @@ if [[ -x "$STAGE/web/VoiceMirror.Web" ]]; then
   serve=("$STAGE/web/VoiceMirror.Web" bench-serve --image "$STAGE/face.png" --audio "$STAGE/speech.wav"
          --VoiceMirror:Engine:ModelsDirectory="$STAGE/models" --VoiceMirror:Engine:Wav2LipModel="$fp16"
          --VoiceMirror:Engine:UseCuda=true --VoiceMirror:Engine:BatchSize=${BATCH:-128})
-  "${serve[@]}" --renders "${RENDERS:-1,8,32,128}"
-  # As many workers as renders: idle workers poll the embedded storage, so their number is part of the figure.
-  for n in 32; do "${serve[@]}" --renders $n --VoiceMirror:Jobs:GpuWorkers=$n; done
+  "${serve[@]}" --renders "${RENDERS:-1,1,1,8,32,128}" --VoiceMirror:Jobs:GpuWorkers=32
+  "${serve[@]}" --renders 1,1,1,32 --no-liveliness --VoiceMirror:Jobs:GpuWorkers=32
+  echo "### the same process warm: four rounds of 32, then single renders"
+  "${serve[@]}" --renders 32,32,32,32,1,1,1 --VoiceMirror:Jobs:GpuWorkers=32
 fi

@@ -86,6 +86,20 @@ public sealed class VideoEncoderTests : IDisposable
         Assert.Empty(Directory.GetFiles(_dir));
     }
 
+    [Fact]
+    public async Task EncoderThreadsReachLibx264AndTheVideoStillPlays()
+    {
+        Assert.Equal(["-threads", "2"], VideoEncoder.Arguments(VideoEncoder.X264, "veryfast", 2).TakeLast(2));
+        Assert.DoesNotContain("-threads", VideoEncoder.Arguments(VideoEncoder.X264, "veryfast", 0));
+        var options = new EngineOptions { VideoEncoder = VideoEncoder.X264, EncoderThreads = 1 };
+        var output = Path.Combine(_dir, "one-thread.mp4");
+
+        await new Mp4Writer(options).WriteAsync(GrayFrames(25), 64, 64, 25,
+            MediaProbe.TestData("audio", "speech_ru_16k.wav"), output, CancellationToken.None);
+
+        Assert.Equal("h264", Assert.Single((await MediaProbe.AnalyseAsync(output)).VideoStreams).CodecName);
+    }
+
     private static async IAsyncEnumerable<ReadOnlyMemory<byte>> GrayFrames(int count)
     {
         var frame = Enumerable.Repeat((byte)128, 64 * 64 * 3).ToArray();
