@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -50,7 +50,8 @@ public sealed class AnimationPipeline(
             Stopwatch engineClock, allClock;
             try
             {
-                (scene, baseFrame) = await PrepareSceneAsync(request, tracker, seconds, clock, ct).ConfigureAwait(false);
+                scene = await PrepareSceneAsync(request, tracker, seconds, clock, ct).ConfigureAwait(false);
+                baseFrame = scene.BaseFrame;
                 logger.LogDebug("Face {Box} in {Width}x{Height}, {Frames} frames at {Fps} fps, engine {Engine} ({Model} on {Provider})",
                     scene.Face, width, height, scene.FrameCount, fps, animator.Id, modelName, provider);
                 var frames = Timed(animator.RenderAsync(scene, new Progress(tracker, scene.FrameCount), ct), out engineClock);
@@ -98,7 +99,8 @@ public sealed class AnimationPipeline(
     }
 
     /// <summary>Audio → samples and mel, photo → frame and face: everything the engine needs before its first frame.</summary>
-    private async Task<(AnimationScene Scene, Image<Rgb24> BaseFrame)> PrepareSceneAsync(AnimationRequest request,
+    /// <remarks>The scene's base frame is the caller's to dispose.</remarks>
+    private async Task<AnimationScene> PrepareSceneAsync(AnimationRequest request,
         ProgressTracker tracker, Dictionary<PipelineStage, double> seconds, Stopwatch clock, CancellationToken ct)
     {
         var fps = options.Fps;
@@ -121,9 +123,8 @@ public sealed class AnimationPipeline(
             seconds[PipelineStage.Face] = Lap(clock);
             tracker.Report(PipelineStage.Face, ProgressTracker.FaceEnd);
             ct.ThrowIfCancellationRequested();
-            var scene = new AnimationScene(baseFrame, face.Box, face.Landmarks,
+            return new AnimationScene(baseFrame, face.Box, face.Landmarks,
                 new SpeechTrack(samples, mel, request.Phonemes, request.Language), frameCount, fps);
-            return (scene, baseFrame);
         }
         catch
         {
