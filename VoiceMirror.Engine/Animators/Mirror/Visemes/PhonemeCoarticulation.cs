@@ -99,7 +99,8 @@ internal static class PhonemeCoarticulation
 
     /// <summary>
     /// Intervals where the lips are together: the middle of bilabials (widened to hold at least one frame, so a short п
-    /// still shows closed lips) and pauses from <see cref="PauseCloseDelay"/> after they start to their end.
+    /// still shows closed lips, and two for one lasting two frame intervals) and pauses from
+    /// <see cref="PauseCloseDelay"/> after they start to their end.
     /// </summary>
     internal static List<(double From, double To)> Closures(List<Segment> segments, int frameCount, int fps)
     {
@@ -115,11 +116,15 @@ internal static class PhonemeCoarticulation
             {
                 var duration = s.End - s.Start;
                 var (from, to) = (s.Start + ClosureOnset * duration, s.End - Math.Min(0.3 * duration, ReleaseLead));
+                // A bilabial that lasts two frame intervals keeps the lips together on two frames: a lone closed frame
+                // between open ones reads as a flicker, and the encoder codes such a frame coarsely.
+                var frames = duration * fps >= 2 - 1e-9 ? 2 : 1;
                 var firstFrame = Math.Ceiling(from * fps - 1e-9);
-                if (firstFrame / fps > to + 1e-9 && firstFrame < frameCount + 1)
+                var lastFrame = Math.Floor(to * fps + 1e-9);
+                if (lastFrame - firstFrame + 1 < frames && firstFrame < frameCount + 1)
                 {
-                    var nearest = Math.Round((from + to) / 2 * fps) / fps;
-                    (from, to) = (Math.Min(from, nearest), Math.Max(to, nearest));
+                    var first = Math.Round((from + to) / 2 * fps - (frames - 1) / 2.0);
+                    (from, to) = (Math.Min(from, first / fps), Math.Max(to, (first + frames - 1) / fps));
                 }
                 closures.Add((from, to));
             }
