@@ -81,8 +81,8 @@ public sealed record EngineOptions
     public string VideoPreset { get; set; } = "veryfast";
 
     /// <summary>
-    /// Threads of each render's H.264 encoder; 0 = ffmpeg's choice (about 1.5 per core, best for one render at a time).
-    /// On a GPU host with many renders in flight, 1–2 spends less CPU per render on thread hand-offs.
+    /// Threads of each render's libx264 encoder; 0 = shared: ffmpeg's choice for a render encoding alone, the cores
+    /// split between renders encoding at once (down to one thread each), see <see cref="Video.EncoderThreadShare"/>.
     /// </summary>
     [Range(0, 64)] public int EncoderThreads { get; set; }
 

@@ -6,9 +6,10 @@ namespace VoiceMirror.Engine.Animators;
 
 /// <summary>
 /// Runs an animator's frame producer on a worker task and hands its frames to the consumer (the encoder) through a
-/// bounded channel, so the next frames are made while ffmpeg encodes these. Buffers come from a private pool sized to
-/// what can be in flight, so a render of any length holds at most <c>capacity + 2</c> frames plus those a producer is
-/// working on.
+/// bounded channel, so the next frames are made while ffmpeg encodes these. A render of any length holds at most
+/// <c>capacity + 2</c> frames plus those a producer is working on. The buffers come from the shared pool: renders
+/// reuse each other's frames instead of each allocating its own few dozen (at hundreds of kilobytes each, every
+/// render would otherwise leave tens of megabytes for the GC's large-object heap).
 /// </summary>
 public static class FrameStream
 {
@@ -23,7 +24,7 @@ public static class FrameStream
         int frameBytes, int frameCount, int capacity, Func<FrameSink, CancellationToken, Task> produce,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var pool = ArrayPool<byte>.Create(frameBytes, capacity + 4 + ParallelFrames);
+        var pool = ArrayPool<byte>.Shared;
         var channel = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait,

@@ -12,6 +12,10 @@ namespace VoiceMirror.Engine.Video;
 public sealed class Mp4Writer(EngineOptions options, VideoEncoder? encoder = null)
 {
     private readonly VideoEncoder _encoder = encoder ?? new VideoEncoder(options);
+    private int _running;
+
+    /// <summary>Encodes this writer is running now; each one's thread count depends on it (<see cref="EncoderThreadShare"/>).</summary>
+    public int EncodesRunning => Volatile.Read(ref _running);
 
     /// <summary>The ffmpeg codec this writer encodes with (probed on first use).</summary>
     public string Codec => _encoder.Codec;
@@ -38,6 +42,7 @@ public sealed class Mp4Writer(EngineOptions options, VideoEncoder? encoder = nul
         var source = new RawFramePipeSource(rgb24Frames, width, height, fps, ct);
         // FFMpegCore never removes its registration on the token it is given; a per-call linked source does.
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var threads = EncoderThreadShare.For(options.EncoderThreads, Environment.ProcessorCount, Interlocked.Increment(ref _running));
         try
         {
             await FFMpegArguments
@@ -46,7 +51,7 @@ public sealed class Mp4Writer(EngineOptions options, VideoEncoder? encoder = nul
                 .OutputToFile(partial, overwrite: true, o => o
                     // Explicit maps: an MP3 with cover art would otherwise contribute its picture as video.
                     .WithCustomArgument("-map 0:v:0 -map 1:a:0")
-                    .WithCustomArgument(string.Join(' ', VideoEncoder.Arguments(_encoder.Codec, options.VideoPreset, options.EncoderThreads)))
+                    .WithCustomArgument(string.Join(' ', VideoEncoder.Arguments(_encoder.Codec, options.VideoPreset, threads)))
                     .ForcePixelFormat("yuv420p")
                     .WithAudioCodec("aac")
                     .WithCustomArgument("-b:a 128k")
@@ -74,6 +79,10 @@ public sealed class Mp4Writer(EngineOptions options, VideoEncoder? encoder = nul
             if (e is OperationCanceledException)
                 throw new EngineException(EngineError.EncodingFailed, "ffmpeg exited before the video was complete.", e);
             throw;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
         }
     }
 

@@ -21,8 +21,10 @@ public sealed class MouthBlender
 
     private readonly int _faceSize;
     private readonly float[] _mask;
-    // Per bounds pixel: where it falls in the S x S output (pixel-centre units), and the photo's low band there.
-    private readonly float[] _sx, _sy, _low;
+    // Per bounds pixel: the bilinear taps of where it falls in the S x S output, and the photo's low band there.
+    // The taps are the same every frame, so they are worked out once here rather than per pixel per frame.
+    private readonly Tap[] _taps;
+    private readonly float[] _low;
 
     /// <param name="referenceBgr">The model's reference input (3 x S x S planar BGR in [0,1]): the photo at the model's resolution.</param>
     public MouthBlender(UprightCrop crop, Size frame, int faceSize, FaceLandmarks? mesh, ReadOnlySpan<float> referenceBgr)
@@ -36,15 +38,16 @@ public sealed class MouthBlender
         Bounds = Trim(bounds, mask);
         _mask = Cut(mask, bounds, Bounds);
         int n = Bounds.Width * Bounds.Height, s = faceSize;
-        (_sx, _sy, _low) = (new float[n], new float[n], new float[3 * n]);
+        (_taps, _low) = (new Tap[n], new float[3 * n]);
         Span<float> rgb = stackalloc float[3];
         for (var y = 0; y < Bounds.Height; y++)
             for (var x = 0; x < Bounds.Width; x++)
             {
                 var i = y * Bounds.Width + x;
                 var (u, v) = crop.ToCrop(Bounds.X + x + 0.5f, Bounds.Y + y + 0.5f);
-                (_sx[i], _sy[i]) = (u * s - 0.5f, v * s - 0.5f);
-                SampleBgr(referenceBgr, s, _sx[i], _sy[i], rgb);
+                float sx = u * s - 0.5f, sy = v * s - 0.5f;
+                _taps[i] = Tap.At(sx, sy, s);
+                SampleBgr(referenceBgr, s, sx, sy, rgb);
                 rgb.CopyTo(_low.AsSpan(3 * i, 3));
             }
     }
@@ -76,7 +79,7 @@ public sealed class MouthBlender
             throw new ArgumentException($"The destination needs {w * h * 3} bytes.", nameof(destRgb24));
 
         baseFrame.CopyPixelDataTo(destRgb24);
-        Span<float> g = stackalloc float[3];
+        var plane = s * s;
         for (var y = 0; y < Bounds.Height; y++)
         {
             var rowOffset = ((Bounds.Y + y) * w + Bounds.X) * 3;
@@ -85,23 +88,32 @@ public sealed class MouthBlender
                 var i = y * Bounds.Width + x;
                 var m = _mask[i];
                 if (m == 0f) continue;
-                SampleBgr(generatedBgr, s, _sx[i], _sy[i], g);
-                var low = _low.AsSpan(3 * i, 3);
-                var k = KeepPhotoDetail ? DetailWeight(g, low) : 0f;
+                var tap = _taps[i];
+                // Planar BGR: red is the third plane. Same arithmetic, in the same order, as SampleBgr.
+                float r = tap.Sample(generatedBgr, 2 * plane), g = tap.Sample(generatedBgr, plane), b = tap.Sample(generatedBgr, 0);
+                float lr = _low[3 * i], lg = _low[3 * i + 1], lb = _low[3 * i + 2];
+                var k = KeepPhotoDetail ? DetailWeight(r, g, b, lr, lg, lb) : 0f;
                 var o = rowOffset + x * 3;
-                for (var ch = 0; ch < 3; ch++)
-                {
-                    float photo = destRgb24[o + ch], value = g[ch] + k * (photo - low[ch]);
-                    destRgb24[o + ch] = (byte)Math.Clamp(MathF.Round(photo + (value - photo) * m), 0f, 255f);
-                }
+                destRgb24[o] = Mix(destRgb24[o], r, lr, k, m);
+                destRgb24[o + 1] = Mix(destRgb24[o + 1], g, lg, k, m);
+                destRgb24[o + 2] = Mix(destRgb24[o + 2], b, lb, k, m);
             }
         }
     }
 
-    /// <summary>k = 1 − smoothstep(KeptBelow, ChangedAbove, mean over channels of |generated − low|).</summary>
-    internal static float DetailWeight(ReadOnlySpan<float> generated, ReadOnlySpan<float> low)
+    private static byte Mix(byte photoByte, float generated, float low, float k, float m)
     {
-        var d = (MathF.Abs(generated[0] - low[0]) + MathF.Abs(generated[1] - low[1]) + MathF.Abs(generated[2] - low[2])) / 3f;
+        float photo = photoByte, value = generated + k * (photo - low);
+        return (byte)Math.Clamp(MathF.Round(photo + (value - photo) * m), 0f, 255f);
+    }
+
+    /// <summary>k = 1 − smoothstep(KeptBelow, ChangedAbove, mean over channels of |generated − low|).</summary>
+    internal static float DetailWeight(ReadOnlySpan<float> generated, ReadOnlySpan<float> low) =>
+        DetailWeight(generated[0], generated[1], generated[2], low[0], low[1], low[2]);
+
+    private static float DetailWeight(float r, float g, float b, float lr, float lg, float lb)
+    {
+        var d = (MathF.Abs(r - lr) + MathF.Abs(g - lg) + MathF.Abs(b - lb)) / 3f;
         return 1f - MouthMask.SmoothStep(KeptBelow, ChangedAbove, d);
     }
 
@@ -116,6 +128,26 @@ public sealed class MouthBlender
             var top = p[r0 * s + c0] + (p[r0 * s + c1] - p[r0 * s + c0]) * wx;
             var bottom = p[r1 * s + c0] + (p[r1 * s + c1] - p[r1 * s + c0]) * wx;
             rgb[ch] = Math.Clamp(top + (bottom - top) * wy, 0f, 1f) * 255f;
+        }
+    }
+
+    /// <summary>A bilinear sample position in an S x S plane: the top-left tap, the steps to its neighbours, the weights.</summary>
+    private readonly record struct Tap(int TopLeft, int Right, int Down, float Wx, float Wy)
+    {
+        public static Tap At(float sx, float sy, int s)
+        {
+            var (c0, c1, wx) = UprightCrop.Taps(sx, s);
+            var (r0, r1, wy) = UprightCrop.Taps(sy, s);
+            return new Tap(r0 * s + c0, c1 - c0, (r1 - r0) * s, wx, wy);
+        }
+
+        /// <summary>The plane starting at <paramref name="planeStart"/> sampled here, clamped to [0,1], as 0-255.</summary>
+        public float Sample(ReadOnlySpan<float> planes, int planeStart)
+        {
+            var p = planes.Slice(planeStart + TopLeft);
+            var top = p[0] + (p[Right] - p[0]) * Wx;
+            var bottom = p[Down] + (p[Down + Right] - p[Down]) * Wx;
+            return Math.Clamp(top + (bottom - top) * Wy, 0f, 1f) * 255f;
         }
     }
 

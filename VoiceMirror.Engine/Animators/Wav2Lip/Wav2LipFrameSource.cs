@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -26,11 +27,11 @@ internal sealed class Wav2LipFrameSource(
     private async Task ProduceAsync(FrameSink sink, CancellationToken ct)
     {
         var outLength = 3 * batcher.FaceSize * batcher.FaceSize;
-        // Two chunks per render: while one is blended, the other is inferred or waits in the batcher.
-        var buffers = new[] { (Mel: new float[chunkSize * MelWindowLength], Output: new float[chunkSize * outLength]),
-                              (Mel: new float[chunkSize * MelWindowLength], Output: new float[chunkSize * outLength]) };
-        var clock = new Stopwatch();
-        var window = new byte[FrameStream.ParallelFrames][];
+        // Two chunks per render: while one is blended, the other is inferred or waits in the batcher. Megabytes each, so
+        // they come from the shared pool and go back once no batch can still be writing into them.
+        var pool = ArrayPool<float>.Shared;
+        var buffers = new[] { (Mel: pool.Rent(chunkSize * MelWindowLength), Output: pool.Rent(chunkSize * outLength)),
+                              (Mel: pool.Rent(chunkSize * MelWindowLength), Output: pool.Rent(chunkSize * outLength)) };
         Task Submit(int start, int slot)
         {
             var n = Math.Min(chunkSize, frameCount - start);
@@ -40,8 +41,25 @@ internal sealed class Wav2LipFrameSource(
             return batcher.InferAsync(faceInput, melBuffer.AsMemory(0, n * MelWindowLength), n, output.AsMemory(0, n * outLength), ct);
         }
 
-        var inFlight = new Task[2];
-        for (var slot = 0; slot < 2 && slot * chunkSize < frameCount; slot++) inFlight[slot] = Submit(slot * chunkSize, slot);
+        Task[] inFlight = [Task.CompletedTask, Task.CompletedTask];
+        try
+        {
+            for (var slot = 0; slot < 2 && slot * chunkSize < frameCount; slot++) inFlight[slot] = Submit(slot * chunkSize, slot);
+            await BlendAllAsync(sink, buffers, inFlight, Submit, outLength, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A failed or cancelled render can leave a chunk in a batch; its buffers go back only after that batch.
+            await Task.WhenAll(inFlight).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            foreach (var (melBuffer, output) in buffers) { pool.Return(melBuffer); pool.Return(output); }
+        }
+    }
+
+    private async Task BlendAllAsync(FrameSink sink, (float[] Mel, float[] Output)[] buffers, Task[] inFlight,
+        Func<int, int, Task> submit, int outLength, CancellationToken ct)
+    {
+        var clock = new Stopwatch();
+        var window = new byte[FrameStream.ParallelFrames][];
         for (int start = 0, slot = 0; start < frameCount; start += chunkSize, slot ^= 1)
         {
             var n = Math.Min(chunkSize, frameCount - start);
@@ -63,7 +81,7 @@ internal sealed class Wav2LipFrameSource(
             }
             framesDone?.Report(start + n);
             // This slot's buffers are free again: the chunk after the next one goes into them.
-            if (start + 2 * chunkSize < frameCount) inFlight[slot] = Submit(start + 2 * chunkSize, slot);
+            if (start + 2 * chunkSize < frameCount) inFlight[slot] = submit(start + 2 * chunkSize, slot);
         }
     }
 }
