@@ -47,3 +47,8 @@ if [[ -x "$STAGE/web/VoiceMirror.Web" ]]; then
   echo "### the same process warm: four rounds of 32, then single renders"
   "${serve[@]}" --renders 32,32,32,32,1,1,1 --VoiceMirror:Jobs:GpuWorkers=32
 fi
+
+echo "### the encoder alone: N encodes of one render at once, no app beside them (scripts/encoder-ceiling.sh)"
+"$vm" animate --image "$STAGE/face.png" --audio "$STAGE/speech.wav" --out "$STAGE/render.mp4" --cuda \
+  --models-dir "$STAGE/models" --model "$fp16"
+bash "$(dirname "$0")/encoder-ceiling.sh" "$STAGE/render.mp4" "$STAGE/speech.wav" 1 32 64
