@@ -21,8 +21,15 @@ internal sealed class Wav2LipFrameSource(
     public double InferenceSeconds { get; private set; }
     public double CompositeSeconds { get; private set; }
 
+    /// <summary>
+    /// Blended frames waiting for the encoder: two windows, so ffmpeg always has frames while the next window is blended.
+    /// A whole chunk would hold tens of megabytes per render for nothing: the next chunk's inference finishes long
+    /// before the encoder has taken this one.
+    /// </summary>
+    private static int FramesAhead => Math.Max(4, 2 * FrameStream.ParallelFrames);
+
     public IAsyncEnumerable<ReadOnlyMemory<byte>> ReadAllAsync(CancellationToken ct) =>
-        FrameStream.RunAsync(baseFrame.Width * baseFrame.Height * 3, frameCount, Math.Clamp(chunkSize, 4, 64), ProduceAsync, ct);
+        FrameStream.RunAsync(baseFrame.Width * baseFrame.Height * 3, frameCount, FramesAhead, ProduceAsync, ct);
 
     private async Task ProduceAsync(FrameSink sink, CancellationToken ct)
     {
