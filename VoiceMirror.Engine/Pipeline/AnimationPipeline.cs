@@ -99,32 +99,62 @@ public sealed class AnimationPipeline(
     }
 
     /// <summary>Audio → samples and mel, photo → frame and face: everything the engine needs before its first frame.</summary>
-    /// <remarks>The scene's base frame is the caller's to dispose.</remarks>
+    /// <remarks>
+    /// The photo and its face do not depend on the audio, so they are worked out on another thread meanwhile; the face
+    /// stage's time is what it adds after the audio. An audio error is reported before a photo error, as when the two
+    /// ran one after the other. The scene's base frame is the caller's to dispose.
+    /// </remarks>
     private async Task<AnimationScene> PrepareSceneAsync(AnimationRequest request,
         ProgressTracker tracker, Dictionary<PipelineStage, double> seconds, Stopwatch clock, CancellationToken ct)
     {
         var fps = options.Fps;
         tracker.Report(PipelineStage.Audio, 0);
-        var samples = await audio.DecodeAsync(request.AudioPath, ct).ConfigureAwait(false);
-        var mel = MelSpectrogram.Compute(samples);
+        var photo = Task.Run(() => LoadFaceAsync(request, ct), CancellationToken.None);
+        float[] samples;
+        float[,] mel;
+        try
+        {
+            samples = await audio.DecodeAsync(request.AudioPath, ct).ConfigureAwait(false);
+            mel = MelSpectrogram.Compute(samples);
+            ct.ThrowIfCancellationRequested();
+        }
+        catch
+        {
+            // The audio's error is the render's; the photo's frame, if it loaded, still has to be let go.
+            _ = photo.ContinueWith(static t => { if (t.IsCompletedSuccessfully) t.Result.Frame.Dispose(); },
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
+        }
         var frameCount = MelWindows.FrameCount(samples.Length, fps);
         // Names the file the lips and the video's sound both come from (the lossless speech, not the MP3 of audioUrl).
         logger.LogDebug("Audio {AudioFile}: {Samples} samples, mel {Columns} columns, fingerprint {MelFingerprint}",
             Path.GetFileName(request.AudioPath), samples.Length, mel.GetLength(1), MelFingerprint(mel));
         seconds[PipelineStage.Audio] = Lap(clock);
         tracker.Report(PipelineStage.Audio, ProgressTracker.AudioEnd);
-        ct.ThrowIfCancellationRequested();
 
         tracker.Report(PipelineStage.Face, ProgressTracker.AudioEnd);
-        var (baseFrame, photoSize) = await photos.LoadFrameAsync(request.ImagePath, ct).ConfigureAwait(false);
+        var (baseFrame, face) = await photo.ConfigureAwait(false);
         try
         {
-            var face = faces.Find(baseFrame, request.PhotoLandmarks, photoSize);
             seconds[PipelineStage.Face] = Lap(clock);
             tracker.Report(PipelineStage.Face, ProgressTracker.FaceEnd);
             ct.ThrowIfCancellationRequested();
             return new AnimationScene(baseFrame, face.Box, face.Landmarks,
                 new SpeechTrack(samples, mel, request.Phonemes, request.Language), frameCount, fps);
+        }
+        catch
+        {
+            baseFrame.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<(Image<Rgb24> Frame, FoundFace Face)> LoadFaceAsync(AnimationRequest request, CancellationToken ct)
+    {
+        var (baseFrame, photoSize) = await photos.LoadFrameAsync(request.ImagePath, ct).ConfigureAwait(false);
+        try
+        {
+            return (baseFrame, faces.Find(baseFrame, request.PhotoLandmarks, photoSize));
         }
         catch
         {

@@ -160,6 +160,21 @@ public sealed class AnimationPipelineTests(PipelineFixture fx) : IClassFixture<P
     }
 
     [Fact]
+    public async Task WithBothAudioAndPhotoBadTheAudioErrorIsReportedAsWhenTheyRanInTurn()
+    {
+        // The photo is read while the audio is decoded; which error the user sees must not depend on which finishes first.
+        var audio = Out("not-audio.wav");
+        await File.WriteAllTextAsync(audio, "no audio here");
+        var output = Out("never.mp4");
+
+        var e = await Assert.ThrowsAsync<EngineException>(() => fx.Pipeline.RenderAsync(
+            new AnimationRequest(MediaProbe.TestData("images", "chelsea.png"), audio, output), null, CancellationToken.None));
+
+        Assert.Equal(EngineError.CorruptAudio, e.Error);
+        Assert.Equal([audio], Directory.GetFiles(_dir));
+    }
+
+    [Fact]
     public async Task BatchSizeDoesNotChangeTheFrames()
     {
         var one = fx.Create(fx.Options with { BatchSize = 1 }, fx.Model);
