@@ -36,7 +36,8 @@ public sealed class BlazeFaceDetector : IDisposable
             throw new EngineException(EngineError.ModelMissing, $"Face detector model '{modelPath}' does not exist.");
         try
         {
-            _session = sessionOptions is null ? new InferenceSession(modelPath) : new InferenceSession(modelPath, sessionOptions);
+            using var small = sessionOptions is null ? SmallModelSessionOptions.Create() : null;
+            _session = new InferenceSession(modelPath, sessionOptions ?? small);
         }
         catch (OnnxRuntimeException e)
         {

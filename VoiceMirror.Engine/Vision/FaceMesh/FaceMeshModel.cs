@@ -30,7 +30,8 @@ public sealed class FaceMeshModel : IDisposable
             throw new EngineException(EngineError.ModelMissing, $"Face mesh model '{modelPath}' does not exist.");
         try
         {
-            _session = sessionOptions is null ? new InferenceSession(modelPath, QuietOptions()) : new InferenceSession(modelPath, sessionOptions);
+            using var small = sessionOptions is null ? SmallModelSessionOptions.Create() : null;
+            _session = new InferenceSession(modelPath, sessionOptions ?? small);
         }
         catch (OnnxRuntimeException e)
         {
@@ -82,10 +83,6 @@ public sealed class FaceMeshModel : IDisposable
         using var outputs = _session.Run(_runOptions, [_inputName], [input], _outputNames);
         return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<float>()[0]);
     }
-
-    // The converted graph keeps a few folded constants ONNX Runtime drops with a warning on every load: harmless,
-    // and not for a user's console.
-    private static SessionOptions QuietOptions() => new() { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
 
     public void Dispose()
     {
