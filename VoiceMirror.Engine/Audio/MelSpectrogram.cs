@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace VoiceMirror.Engine.Audio;
 
@@ -24,6 +25,9 @@ public static class MelSpectrogram
     private static readonly Band[] Bands = ToBands(MelFilterBank.Create(SampleRate, FftSize, MelBands, 55, 7600));
 
     /// <summary>Mel spectrogram [80, 1 + samples/200] of 16 kHz mono audio, row-major [bin][frame].</summary>
+    // Runs once per render, so under load its loops would stay in the instrumented tier: a server JITs new code all the
+    // time (queries, jobs), which keeps postponing tier-up, and the profile of 32 renders at once found it there.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float[,] Compute(ReadOnlySpan<float> samples16k)
     {
         var frames = 1 + samples16k.Length / Hop;

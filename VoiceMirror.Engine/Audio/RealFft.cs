@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace VoiceMirror.Engine.Audio;
 
@@ -36,6 +37,7 @@ internal sealed class RealFft
     public int ScratchLength => 2 * _half;
 
     /// <summary>|X[k]| for k = 0…n/2, X[k] = Σ x[j]·e^(-2πi·jk/n).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every render: see MelSpectrogram.Compute
     public void Magnitudes(ReadOnlySpan<double> x, Span<double> magnitudes, Span<Complex> scratch)
     {
         var packed = scratch[.._half];
@@ -57,6 +59,7 @@ internal sealed class RealFft
     }
 
     /// <summary>Decimation in time: output[0…n) = DFT of input[0], input[stride], … (n terms).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every render: see MelSpectrogram.Compute
     private void Transform(ReadOnlySpan<Complex> input, int stride, Span<Complex> output, int n, int level)
     {
         var p = _factors[level];
@@ -85,6 +88,7 @@ internal sealed class RealFft
     }
 
     /// <summary>In-place length-p DFT; radix 2, 4 and 5 (the factors of 400) written out, others generic.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every render: see MelSpectrogram.Compute
     private void Butterfly(Span<Complex> t)
     {
         switch (t.Length)

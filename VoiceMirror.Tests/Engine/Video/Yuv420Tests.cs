@@ -59,6 +59,28 @@ public sealed class Yuv420Tests(ITestOutputHelper output) : IDisposable
         Assert.True(MeanDifference(expected.AsSpan(luma), actual.AsSpan(luma)) < 1.5, "chroma within 1.5 levels on average");
     }
 
+    [Theory]
+    [InlineData(2, 2)]
+    [InlineData(6, 4)]      // narrower than one AVX2 block: the plain loop alone
+    [InlineData(8, 2)]      // one block per row, nothing left over
+    [InlineData(18, 6)]     // two blocks and a pair left over
+    [InlineData(30, 10)]
+    [InlineData(512, 512)]
+    public void VectorisedBlocksWriteThePlainLoopsBytes(int width, int height)
+    {
+        var rgb = new byte[width * height * 3]; // exact length: the blocks must not read past the last pixel
+        new Random(width * 31 + height).NextBytes(rgb);
+        // Saturated corners too, where a lane that overflowed or rounded differently would show.
+        rgb.AsSpan(0, Math.Min(rgb.Length, 48)).Fill(255);
+        rgb.AsSpan(rgb.Length - Math.Min(rgb.Length, 48)).Clear();
+        var (plain, vector) = (new byte[Yuv420.FrameBytes(width, height)], new byte[Yuv420.FrameBytes(width, height)]);
+
+        Yuv420.FromRgb24(rgb, width, height, plain, vectorised: false);
+        Yuv420.FromRgb24(rgb, width, height, vector, vectorised: true);
+
+        Assert.Equal(plain, vector);
+    }
+
     [Fact]
     public void ConversionTimingFor512Frames()
     {
@@ -71,6 +93,9 @@ public sealed class Yuv420Tests(ITestOutputHelper output) : IDisposable
             for (var i = 0; i < 250; i++) Yuv420.FromRgb24(rgb, 512, 512, yuv);
             output.WriteLine($"Yuv420.FromRgb24 512x512, round {round}: {clock.Elapsed.TotalMilliseconds / 250:F2} ms a frame");
         }
+        var plain = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 250; i++) Yuv420.FromRgb24(rgb, 512, 512, yuv, vectorised: false);
+        output.WriteLine($"plain loop alone: {plain.Elapsed.TotalMilliseconds / 250:F2} ms a frame");
         Assert.NotEqual(0, yuv.Max());
     }
 
