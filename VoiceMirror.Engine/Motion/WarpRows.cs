@@ -87,28 +87,30 @@ internal static class WarpRows
         // Bytes 0-2, 4-6, 8-10, 12-14 of each 128-bit half: four packed RGBx pixels become 12 RGB bytes.
         var pack = Vector256.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80,
                                     0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+        // Head motion barely turns or zooms the picture, so most blocks read eight neighbouring pixels of one row pair:
+        // those take plain loads instead of gathers. It needs each step to move at most one pixel to the right.
+        var rowsOfNeighbours = map.StepX > 0 && map.StepX <= RowMap.One;
         fixed (byte* src = source)
         fixed (byte* dst = row)
         {
             for (var block = 0; block < blocks; block++, fxs += stepX, fys += stepY)
             {
                 Vector256<int> x0 = fxs >> RowMap.Bits, y0 = fys >> RowMap.Bits, wx = (fxs >> 8) & low, wy = (fys >> 8) & low;
-                var left = Vector256.LessThan(x0, zero);
-                var right = Vector256.GreaterThan(x0, lastX);
-                x0 = Vector256.ConditionalSelect(right, lastX, Vector256.ConditionalSelect(left, zero, x0));
-                wx = Vector256.ConditionalSelect(right, full, Vector256.ConditionalSelect(left, zero, wx));
-                var above = Vector256.LessThan(y0, zero);
-                var below = Vector256.GreaterThan(y0, lastY);
-                y0 = Vector256.ConditionalSelect(below, lastY, Vector256.ConditionalSelect(above, zero, y0));
-                wy = Vector256.ConditionalSelect(below, full, Vector256.ConditionalSelect(above, zero, wy));
-
-                var offset = y0 * stride + x0 * 3;
-                // 4-byte loads: the left pixels read one byte of their right neighbour (ignored); the right pixels are read
-                // from one byte earlier and shifted, so the last pixel of the image is never read past.
-                var p00 = Avx2.GatherVector256((int*)src, offset, 1);
-                var p10 = Avx2.GatherVector256((int*)(src + stride), offset, 1);
-                var p01 = Avx2.GatherVector256((int*)(src + 2), offset, 1) >>> 8;
-                var p11 = Avx2.GatherVector256((int*)(src + stride + 2), offset, 1) >>> 8;
+                int firstX = x0.ToScalar(), firstY = y0.ToScalar();
+                Vector256<int> p00, p01, p10, p11;
+                // x0 and y0 move monotonically across the lanes: equal ends mean one row, a span of 7 (with steps of at
+                // most one) means eight consecutive columns, and inside the image nothing is clamped.
+                if (rowsOfNeighbours && y0.GetElement(7) == firstY && x0.GetElement(7) - firstX == 7 && firstX >= 0 && firstX + 7 <= map.Width - 2
+                    && firstY >= 0 && firstY <= map.Height - 2)
+                {
+                    var top = src + firstY * stride + firstX * 3;
+                    (p00, p01) = Neighbours(top);
+                    (p10, p11) = Neighbours(top + stride);
+                }
+                else
+                {
+                    (p00, p01, p10, p11) = Gathered(src, stride, ref x0, ref y0, ref wx, ref wy, lastX, lastY, zero, full);
+                }
                 Vector256<int> ix = full - wx, iy = full - wy;
                 Vector256<int> w00 = ix * iy, w01 = wx * iy, w10 = ix * wy, w11 = wx * wy;
 
@@ -126,5 +128,54 @@ internal static class WarpRows
                 rgb.GetUpper().Store(at + 12);
             }
         }
+    }
+
+    // Four RGB24 pixels as RGB0 ints, from a 16-byte load in which the first starts at byte 0, 3 or 4.
+    private static readonly Vector128<byte> FromByte0 = Expand(0), FromByte3 = Expand(3), FromByte4 = Expand(4);
+
+    private static Vector128<byte> Expand(int first)
+    {
+        var mask = new byte[16];
+        Array.Fill(mask, (byte)0x80);
+        for (var p = 0; p < 4; p++)
+            for (var c = 0; c < 3; c++) mask[4 * p + c] = (byte)(first + 3 * p + c);
+        return Vector128.Create(mask);
+    }
+
+    /// <summary>
+    /// Pixels 0-7 and 1-8 of a row from <paramref name="at"/>, as RGB0 lanes. Every load stays inside those nine
+    /// pixels' 27 bytes, so the image's last pixel is never read past.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe (Vector256<int> Left, Vector256<int> Right) Neighbours(byte* at)
+    {
+        Vector128<byte> bytes0 = Sse2.LoadVector128(at), bytes8 = Sse2.LoadVector128(at + 8), bytes11 = Sse2.LoadVector128(at + 11);
+        var left = Vector256.Create(Ssse3.Shuffle(bytes0, FromByte0), Ssse3.Shuffle(bytes8, FromByte4));   // bytes 0-11, 12-23
+        var right = Vector256.Create(Ssse3.Shuffle(bytes0, FromByte3), Ssse3.Shuffle(bytes11, FromByte4)); // bytes 3-14, 15-26
+        return (left.AsInt32(), right.AsInt32());
+    }
+
+    /// <summary>The general case: each lane clamped to the image and its four pixels gathered.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe (Vector256<int>, Vector256<int>, Vector256<int>, Vector256<int>) Gathered(byte* src, int stride,
+        ref Vector256<int> x0, ref Vector256<int> y0, ref Vector256<int> wx, ref Vector256<int> wy,
+        Vector256<int> lastX, Vector256<int> lastY, Vector256<int> zero, Vector256<int> full)
+    {
+        var left = Vector256.LessThan(x0, zero);
+        var right = Vector256.GreaterThan(x0, lastX);
+        x0 = Vector256.ConditionalSelect(right, lastX, Vector256.ConditionalSelect(left, zero, x0));
+        wx = Vector256.ConditionalSelect(right, full, Vector256.ConditionalSelect(left, zero, wx));
+        var above = Vector256.LessThan(y0, zero);
+        var below = Vector256.GreaterThan(y0, lastY);
+        y0 = Vector256.ConditionalSelect(below, lastY, Vector256.ConditionalSelect(above, zero, y0));
+        wy = Vector256.ConditionalSelect(below, full, Vector256.ConditionalSelect(above, zero, wy));
+
+        var offset = y0 * stride + x0 * 3;
+        // 4-byte loads: the left pixels read one byte of their right neighbour (ignored); the right pixels are read
+        // from one byte earlier and shifted, so the last pixel of the image is never read past.
+        return (Avx2.GatherVector256((int*)src, offset, 1),
+                Avx2.GatherVector256((int*)(src + 2), offset, 1) >>> 8,
+                Avx2.GatherVector256((int*)(src + stride), offset, 1),
+                Avx2.GatherVector256((int*)(src + stride + 2), offset, 1) >>> 8);
     }
 }
