@@ -1,5 +1,6 @@
 using VoiceMirror.Engine;
 using VoiceMirror.Engine.Video;
+using VoiceMirror.Tests.Engine.Audio;
 
 namespace VoiceMirror.Tests.Engine.Video;
 
@@ -50,7 +51,7 @@ public sealed class EncoderThreadShareTests : IDisposable
 
         var ok = writer.WriteAsync(Frames(false), 32, 32, 25, audio, Path.Combine(_dir, "ok.mp4"), CancellationToken.None);
         var failing = writer.WriteAsync(Frames(true), 32, 32, 25, audio, Path.Combine(_dir, "failing.mp4"), CancellationToken.None);
-        await WaitUntil(() => writer.EncodesRunning == 2);
+        await AudioDecoderTests.WaitUntil(() => writer.EncodesRunning == 2, TimeSpan.FromSeconds(30));
         bothStarted.SetResult();
 
         await ok;
@@ -58,15 +59,5 @@ public sealed class EncoderThreadShareTests : IDisposable
         Assert.Equal([2, 2], seen);
         Assert.Equal(0, writer.EncodesRunning);
         Assert.True(File.Exists(Path.Combine(_dir, "ok.mp4")));
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition never held.");
-            await Task.Delay(10);
-        }
     }
 }
