@@ -35,7 +35,9 @@ public sealed class ModelDownloadServer : IDisposable
         {
             TcpClient client;
             try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
-            catch (OperationCanceledException) { return; }
+            // Stopping races the loop: a listener stopped before this accept began says "not listening" (or the socket
+            // is gone) instead of honouring the token. Either way the server is done.
+            catch (Exception e) when (e is OperationCanceledException || _stop.IsCancellationRequested) { return; }
             _ = Task.Run(() => ServeAsync(client));
         }
     }
