@@ -136,7 +136,7 @@ public sealed class MirrorRenderQualityTests(PipelineFixture fx, ITestOutputHelp
             // The pose in a long pause is the same closed mouth in every run, but x264 codes the first still frame
             // differently as what came before it shifts (libespeak's pace drifts with what the process spoke before),
             // and the mesh reads that one closed mouth at 1.05-2.01 % on the astronaut over seven runs (flat through
-            // each pause, so it is the coding, not motion). An open mouth in a pause reads far above this.
+            // each pause, so it is the coding, not motion).
             Assert.True(widest <= 0.025, $"lips open {widest:P2} in the silence at frames {start}..{end - 1}");
             Assert.True(jitter < 0.005, $"landmarks moved {jitter:P2} of face height between silent frames in {start}..{end - 1}");
         }
